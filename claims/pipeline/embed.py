@@ -42,7 +42,7 @@ class SentenceTransformerEncoder:
         self.model_name = model or default_model_path()
         self._model = SentenceTransformer(self.model_name, device="cpu")
         self.batch_size = batch_size
-        dim = self._model.get_sentence_embedding_dimension()
+        dim = self._model.get_embedding_dimension()
         if dim is None:
             raise ValueError(f"{self.model_name}: cannot tell the embedding dimension")
         self.dimension = int(dim)

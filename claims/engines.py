@@ -1,0 +1,29 @@
+"""The process-wide NLP engines, configured from settings.
+
+Services ask here instead of importing the pipeline loaders directly, so fast
+tests can swap in a fake encoder in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from claims.pipeline import embed, segment
+from claims.pipeline.align import AlignConfig
+
+
+def encoder() -> embed.Encoder:
+    return embed.get_encoder(settings.EMBEDDING_MODEL, settings.EMBEDDING_BATCH_SIZE)
+
+
+def nlp() -> Any:
+    return segment.load_nlp(settings.SPACY_MODEL)
+
+
+def align_config() -> AlignConfig:
+    return AlignConfig(
+        threshold=settings.ALIGN_THRESHOLD,
+        many_to_one_margin=settings.ALIGN_MANY_TO_ONE_MARGIN,
+    )

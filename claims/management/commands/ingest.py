@@ -1,0 +1,149 @@
+"""python manage.py ingest FILE... [--outlet SLUG] [--story SLUG] [--json]"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from claims import services
+from claims.models import Story
+from claims.pipeline.extract import ExtractError
+
+
+class Command(BaseCommand):
+    help = "Ingest articles (.txt, .html, .zip, or URLs) and align the stories they belong to."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "files", nargs="+", metavar="FILE", help="files, folders, .zip archives or http(s) URLs"
+        )
+        parser.add_argument("--outlet", help="outlet slug for every file (default: detected from the text)")
+        parser.add_argument("--story", help="slug of the story to add to (created if missing)")
+        parser.add_argument("--json", action="store_true", help="print one JSON list of per-file results")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        sources = list(self._expand(options["files"]))
+        if not sources:
+            raise CommandError("no files to ingest")
+        story = self._story(options["story"]) if options["story"] else None
+        progress = sys.stderr.isatty() and not options["json"]
+        results: list[services.IngestResult] = []
+        for n, (name, loader) in enumerate(sources, 1):
+            if progress:
+                sys.stderr.write(
+                    f"\r[{'#' * (20 * n // len(sources)):<20}] {n}/{len(sources)} {name[-40:]:<40}"
+                )
+                sys.stderr.flush()
+            try:
+                data, url, content_type = loader()
+            except (OSError, ExtractError) as exc:
+                results.append(services.ingest_failure(data=b"", source_name=name, reason=str(exc)))
+                continue
+            result = services.article_ingest(
+                data=data,
+                source_name=name,
+                outlet=options["outlet"],
+                story=story,
+                url=url,
+                content_type=content_type,
+            )
+            results.append(result)
+            # Without --story, one run's articles share one story.
+            if story is None and result.article is not None and result.status != "failed":
+                story = result.article.story
+        if progress:
+            sys.stderr.write("\n")
+        services.stories_align(
+            story_ids={
+                r.article.story_id
+                for r in results
+                if r.article and r.article.story_id and r.status != "failed"
+            }
+        )
+        self._report(results, as_json=options["json"])
+        if results and all(r.status == "failed" for r in results):
+            raise CommandError("no file could be ingested")
+
+    def _story(self, slug: str) -> Story:
+        story = Story.objects.filter(slug=slug).first()
+        return story or services.story_create(title=slug.replace("-", " ").capitalize(), slug=slug)
+
+    def _expand(self, names: list[str]) -> Any:
+        for name in names:
+            if name.startswith(("http://", "https://")):
+                yield name, _url_loader(name)
+                continue
+            path = Path(name)
+            if path.is_dir():
+                for child in sorted(path.rglob("*")):
+                    if child.is_file() and child.suffix.lower() in {".txt", ".html", ".htm", ".zip"}:
+                        yield from self._expand([str(child)])
+            elif path.suffix.lower() == ".zip" and path.is_file():
+                from claims.pipeline import archive
+
+                try:
+                    members = archive.unpack_zip(path.read_bytes(), max_bytes=settings.MAX_UPLOAD_BYTES * 4)
+                except ExtractError as exc:
+                    yield name, _failing_loader(str(exc))
+                    continue
+                for member, blob in members:
+                    yield f"{path.name}:{member}", _bytes_loader(blob)
+            else:
+                yield path.name, _file_loader(path)
+
+    def _report(self, results: list[services.IngestResult], *, as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
+            return
+        for r in results:
+            row = r.as_dict()
+            if r.status == "failed":
+                self.stdout.write(self.style.ERROR(f"FAILED    {r.source_name}: {r.error}"))
+            else:
+                what = {"created": "OK", "version": "VERSION", "duplicate": "DUPLICATE"}[r.status]
+                self.stdout.write(
+                    f"{what:<9} {r.source_name}: article {row['article_id']} story {row['story_id']} "
+                    f"outlet {row['outlet'] or '?'} title {row['title']!r} published {row['published']}"
+                )
+        ok = sum(r.status != "failed" for r in results)
+        self.stdout.write(self.style.SUCCESS(f"{ok} of {len(results)} ingested"))
+
+
+def _file_loader(path: Path) -> Any:
+    def load() -> tuple[bytes, str | None, str]:
+        size = path.stat().st_size
+        if size > settings.MAX_UPLOAD_BYTES:
+            raise ExtractError(
+                f"the file is {size:,} bytes, over the {settings.MAX_UPLOAD_BYTES:,}-byte limit"
+            )
+        return path.read_bytes(), None, ""
+
+    return load
+
+
+def _bytes_loader(blob: bytes) -> Any:
+    return lambda: (blob, None, "")
+
+
+def _failing_loader(reason: str) -> Any:
+    def load() -> tuple[bytes, str | None, str]:
+        raise ExtractError(reason)
+
+    return load
+
+
+def _url_loader(url: str) -> Any:
+    def load() -> tuple[bytes, str | None, str]:
+        from claims.pipeline import fetch
+
+        fetched = fetch.fetch_url(
+            url, timeout=settings.FETCH_TIMEOUT_SECONDS, max_bytes=settings.MAX_UPLOAD_BYTES
+        )
+        return fetched.data, fetched.final_url, fetched.content_type
+
+    return load

@@ -1,0 +1,174 @@
+"""newsdiff's data: outlets, stories, articles, sentences and how they align."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from pgvector.django import VectorField
+
+
+class Outlet(models.Model):
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Story(models.Model):
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=120, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    aligned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        READY = "ready"
+        FAILED = "failed"
+
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    title = models.CharField(max_length=500, blank=True)
+    published = models.DateField(null=True, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    byline = models.CharField(max_length=500, blank=True)
+    dateline = models.CharField(max_length=100, blank=True)
+    source_name = models.CharField(max_length=500, blank=True, help_text="the uploaded file's name")
+    # The upload exactly as received; raw_text is its decoded form.
+    raw = models.BinaryField(editable=False)
+    raw_text = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="the cleaned text the sentences index into")
+    removed = models.JSONField(default=list, blank=True, help_text="blocks cleaning removed, with reasons")
+    restored = models.JSONField(default=list, blank=True, help_text="positions of removed blocks put back")
+    content_hash = models.CharField(max_length=64, db_index=True)
+    version_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="versions"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["published", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=models.Q(status="ready"),
+                name="unique_ready_content",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.source_name or f"article {self.pk}"
+
+    @property
+    def label(self) -> str:
+        outlet = self.outlet.name if self.outlet else "Unknown outlet"
+        return f"{outlet}: {self.title}" if self.title else outlet
+
+
+class Sentence(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
+    index = models.PositiveIntegerField()
+    paragraph = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    start = models.PositiveIntegerField(help_text="offset into the article's cleaned body")
+    end = models.PositiveIntegerField()
+    # No fixed dimension, so a deployment may pick another embedding model; the
+    # HNSW index casts to the default model's 384 dimensions (see migrations).
+    embedding = VectorField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article_id", "index"]
+        constraints = [models.UniqueConstraint(fields=["article", "index"], name="unique_sentence_index")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Claim(models.Model):
+    """A group of aligned sentences across the outlets of one story."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="claims")
+    index = models.PositiveIntegerField(help_text="story order")
+    sentences = models.ManyToManyField(Sentence, related_name="claims")
+    outlet_count = models.PositiveIntegerField(default=1)
+    has_discrepancy = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["story_id", "index"]
+        constraints = [models.UniqueConstraint(fields=["story", "index"], name="unique_claim_index")]
+
+    def __str__(self) -> str:
+        return f"claim {self.index + 1} of story {self.story_id}"
+
+
+class Alignment(models.Model):
+    class Verdict(models.TextChoices):
+        AGREE = "agree"
+        DISCREPANCY = "discrepancy"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="alignments")
+    sentence_a = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="+")
+    sentence_b = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="+")
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="alignments"
+    )
+    score = models.FloatField()
+    verdict = models.CharField(max_length=16, choices=Verdict.choices)
+    confidence = models.FloatField(default=0.0)
+    discrepancies = models.JSONField(default=list, blank=True)
+    diff = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["sentence_a_id", "sentence_b_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["sentence_a", "sentence_b"], name="unique_alignment_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sentence_a_id} ~ {self.sentence_b_id} ({self.verdict})"
+
+
+class Flag(models.Model):
+    """A fact-checker's note that an aligned pair contradicts (or was wrongly flagged)."""
+
+    class State(models.TextChoices):
+        OPEN = "open"
+        CONFIRMED = "confirmed"
+        DISMISSED = "dismissed"
+
+    alignment = models.ForeignKey(Alignment, on_delete=models.CASCADE, related_name="flags")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="flags")
+    note = models.TextField(blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.OPEN)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"flag {self.pk} on alignment {self.alignment_id} ({self.state})"

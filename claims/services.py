@@ -1,0 +1,477 @@
+"""Everything that writes: ingesting articles and aligning stories.
+
+Heavy work (decoding, cleaning, segmentation, embedding) runs before any
+transaction opens; the rows of one article are then written in a single
+transaction, so a failure never leaves half an article behind. A failed
+upload is still kept, raw bytes and reason, with status `failed`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from claims import engines
+from claims.models import Alignment, Article, Claim, Outlet, Sentence, Story
+from claims.pipeline import extract as extract_mod
+from claims.pipeline.align import align_pair
+from claims.pipeline.compare import compare_pair
+from claims.pipeline.segment import segment
+
+logger = logging.getLogger(__name__)
+
+IngestStatus = Literal["created", "version", "duplicate", "failed"]
+# A revision shares most of its sentences with the article it revises.
+VERSION_OVERLAP = 0.5
+
+
+@dataclass
+class IngestResult:
+    source_name: str
+    status: IngestStatus
+    article: Article | None = None
+    error: str = ""
+    duplicate_of: Article | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        article = self.article or self.duplicate_of
+        return {
+            "file": self.source_name,
+            "article_id": article.pk if article else None,
+            "story_id": article.story_id if article else None,
+            "outlet": article.outlet.slug if article and article.outlet else None,
+            "title": article.title if article else None,
+            "published": article.published.isoformat() if article and article.published else None,
+            "status": self.status,
+            "error": self.error or None,
+        }
+
+
+@dataclass
+class Prepared:
+    """An article fully processed in memory, ready to be written."""
+
+    extracted: extract_mod.Extracted
+    spans: list[Any]
+    vectors: Any
+    content_hash: str
+    raw_text: str
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+def _normalised_hash(body: str) -> str:
+    return hashlib.sha256(" ".join(body.split()).lower().encode()).hexdigest()
+
+
+def outlet_get_or_create(*, slug: str, name: str | None = None) -> Outlet:
+    slug = slugify(slug)[:64] or "unknown"
+    outlet, _ = Outlet.objects.get_or_create(slug=slug, defaults={"name": name or slug.upper()})
+    return outlet
+
+
+def story_create(*, title: str, slug: str | None = None) -> Story:
+    base = slugify(slug or title)[:100] or "story"
+    slug = base
+    for n in itertools.count(2):
+        if not Story.objects.filter(slug=slug).exists():
+            break
+        slug = f"{base}-{n}"
+    return Story.objects.create(title=title[:500] or "Untitled story", slug=slug)
+
+
+def _prepare(
+    *, data: bytes, source_name: str, url: str | None, is_html: bool, overrides: dict[str, Any]
+) -> Prepared:
+    text = extract_mod.decode(data)
+    if is_html:
+        extracted = extract_mod.extract_html(text, url=url)  # type: ignore[attr-defined]
+    else:
+        extracted = extract_mod.extract_text(text, url=url)
+    return _prepare_extracted(extracted=extracted, raw_text=text, overrides=overrides)
+
+
+def _prepare_extracted(
+    *, extracted: extract_mod.Extracted, raw_text: str, overrides: dict[str, Any]
+) -> Prepared:
+    if not extracted.body.strip():
+        raise extract_mod.ExtractError("no article text is left after cleaning")
+    spans = segment(extracted.body, model="", nlp=engines.nlp())
+    if not spans:
+        raise extract_mod.ExtractError("no sentences were found in the article text")
+    vectors = engines.encoder().encode([s.text for s in spans])
+    return Prepared(
+        extracted=extracted,
+        spans=spans,
+        vectors=vectors,
+        content_hash=_normalised_hash(extracted.body),
+        raw_text=raw_text,
+        overrides=overrides,
+    )
+
+
+def _is_html(source_name: str, data: bytes, content_type: str = "") -> bool:
+    if "html" in content_type.lower() or source_name.lower().endswith((".html", ".htm")):
+        return True
+    head = data[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def article_ingest(
+    *,
+    data: bytes,
+    source_name: str,
+    outlet: str | None = None,
+    story: Story | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    uploaded_by: Any = None,
+    content_type: str = "",
+) -> IngestResult:
+    """Ingest one upload. Never raises for bad input: the result says what happened."""
+    overrides = {"outlet": outlet, "url": url, "title": title, "published": published}
+    try:
+        prepared = _prepare(
+            data=data,
+            source_name=source_name,
+            url=url,
+            is_html=_is_html(source_name, data, content_type),
+            overrides=overrides,
+        )
+    except extract_mod.ExtractError as exc:
+        return ingest_failure(data=data, source_name=source_name, reason=str(exc), uploaded_by=uploaded_by)
+    except Exception as exc:  # a pipeline bug must not lose the upload either
+        logger.exception("ingest of %s failed", source_name)
+        return ingest_failure(
+            data=data, source_name=source_name, reason=f"internal error: {exc}", uploaded_by=uploaded_by
+        )
+    duplicate = Article.objects.filter(
+        content_hash=prepared.content_hash, status=Article.Status.READY
+    ).first()
+    if duplicate is not None:
+        return IngestResult(source_name=source_name, status="duplicate", duplicate_of=duplicate)
+    article = _write_article(
+        prepared=prepared, data=data, source_name=source_name, story=story, uploaded_by=uploaded_by
+    )
+    status: IngestStatus = "version" if article.version_of_id else "created"
+    return IngestResult(source_name=source_name, status=status, article=article)
+
+
+def ingest_failure(*, data: bytes, source_name: str, reason: str, uploaded_by: Any = None) -> IngestResult:
+    """Keep an upload that could not be ingested, with the reason, so it can be retried."""
+    article = Article.objects.create(
+        raw=data,
+        raw_text=_best_effort_text(data),
+        source_name=source_name[:500],
+        content_hash=hashlib.sha256(data).hexdigest(),
+        status=Article.Status.FAILED,
+        error=reason,
+        uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
+    )
+    return IngestResult(source_name=source_name, status="failed", article=article, error=reason)
+
+
+def _best_effort_text(data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        return ""
+    return data[:1_000_000].decode("utf-8", errors="replace")
+
+
+def _sentence_keys(texts: list[str]) -> set[str]:
+    return {re.sub(r"\W+", " ", t).strip().lower() for t in texts if len(t) > 20}
+
+
+def _find_previous_version(*, outlet: Outlet | None, texts: list[str]) -> Article | None:
+    """The newest stored article of the same outlet sharing most sentences with texts."""
+    if outlet is None:
+        return None
+    keys = _sentence_keys(texts)
+    if not keys:
+        return None
+    candidates = (
+        Article.objects.filter(outlet=outlet, status=Article.Status.READY, versions__isnull=True)
+        .prefetch_related("sentences")
+        .order_by("-id")
+    )
+    for candidate in candidates:
+        theirs = _sentence_keys([s.text for s in candidate.sentences.all()])
+        if theirs and len(keys & theirs) / min(len(keys), len(theirs)) >= VERSION_OVERLAP:
+            return candidate
+    return None
+
+
+def _write_article(
+    *, prepared: Prepared, data: bytes, source_name: str, story: Story | None, uploaded_by: Any
+) -> Article:
+    ex = prepared.extracted
+    ov = prepared.overrides
+    outlet_slug = ov.get("outlet") or ex.outlet
+    with transaction.atomic():
+        outlet = outlet_get_or_create(slug=outlet_slug) if outlet_slug else None
+        previous = _find_previous_version(outlet=outlet, texts=[s.text for s in prepared.spans])
+        if previous is not None and story is None:
+            story = previous.story
+        if story is None:
+            story = story_create(title=ov.get("title") or ex.title or source_name)
+        article = Article.objects.create(
+            story=story,
+            outlet=outlet,
+            title=(ov.get("title") or ex.title or "")[:500],
+            published=ov.get("published") or ex.published,
+            url=(ov.get("url") or ex.url or "")[:2000],
+            byline=(ex.byline or "")[:500],
+            dateline=(ex.dateline or "")[:100],
+            source_name=source_name[:500],
+            raw=data,
+            raw_text=prepared.raw_text,
+            body=ex.body,
+            removed=[{"text": b.text, "reason": b.reason, "position": b.position} for b in ex.removed],
+            content_hash=prepared.content_hash,
+            version_of=previous,
+            status=Article.Status.READY,
+            uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
+        )
+        _write_sentences(article=article, prepared=prepared)
+    return article
+
+
+def _write_sentences(*, article: Article, prepared: Prepared) -> None:
+    Sentence.objects.bulk_create(
+        Sentence(
+            article=article,
+            index=i,
+            paragraph=span.paragraph,
+            text=span.text,
+            start=span.start,
+            end=span.end,
+            embedding=vector.tolist(),
+        )
+        for i, (span, vector) in enumerate(zip(prepared.spans, prepared.vectors, strict=True))
+    )
+
+
+@dataclass
+class AlignSummary:
+    story_id: int
+    articles: int
+    alignments: int
+    discrepancies: int
+    claims: int
+
+
+def story_voices(*, story: Story) -> list[Article]:
+    """The articles that speak for their outlet: ready, and not superseded by a newer version."""
+    return list(
+        Article.objects.filter(story=story, status=Article.Status.READY, versions__isnull=True)
+        .select_related("outlet")
+        .order_by("published", "id")
+    )
+
+
+def story_align(*, story: Story) -> AlignSummary:
+    """Recompute every alignment and claim of a story; running it twice changes nothing."""
+    articles = story_voices(story=story)
+    sentences = {a.pk: list(a.sentences.order_by("index")) for a in articles}
+    config = engines.align_config()
+    rows: list[Alignment] = []
+    pair_matches: dict[tuple[int, int], list[Any]] = {}
+    for (ia, a), (ib, b) in itertools.combinations(enumerate(articles), 2):
+        sa, sb = sentences[a.pk], sentences[b.pk]
+        if not sa or not sb:
+            continue
+        emb_a = _matrix([s.embedding for s in sa])
+        emb_b = _matrix([s.embedding for s in sb])
+        matches = align_pair([s.text for s in sa], [s.text for s in sb], emb_a, emb_b, config=config)
+        pair_matches[(ia, ib)] = matches
+        for m in matches:
+            result = compare_pair(
+                sa[m.a].text, sb[m.b].text, published_a=a.published, published_b=b.published
+            )
+            rows.append(
+                Alignment(
+                    story=story,
+                    sentence_a=sa[m.a],
+                    sentence_b=sb[m.b],
+                    score=m.score,
+                    verdict=result.verdict,
+                    confidence=result.confidence,
+                    discrepancies=[d.as_dict() for d in result.discrepancies],
+                    diff=[{"op": op.op, "a": op.a, "b": op.b} for op in result.diff],
+                )
+            )
+    groups = _group_claims([len(sentences[a.pk]) for a in articles], pair_matches)
+    with transaction.atomic():
+        Claim.objects.filter(story=story).delete()
+        Alignment.objects.filter(story=story).delete()
+        Alignment.objects.bulk_create(rows)
+        by_pair = {(r.sentence_a_id, r.sentence_b_id): r for r in rows}
+        claim_count = _write_claims(
+            story=story, articles=articles, sentences=sentences, groups=groups, by_pair=by_pair
+        )
+        story.aligned_at = timezone.now()
+        story.save(update_fields=["aligned_at"])
+    return AlignSummary(
+        story_id=story.pk,
+        articles=len(articles),
+        alignments=len(rows),
+        discrepancies=sum(1 for r in rows if r.verdict == Alignment.Verdict.DISCREPANCY),
+        claims=claim_count,
+    )
+
+
+def _write_claims(
+    *,
+    story: Story,
+    articles: list[Article],
+    sentences: dict[int, list[Sentence]],
+    groups: list[list[tuple[int, int]]],
+    by_pair: dict[tuple[int, int], Alignment],
+) -> int:
+    # Story order: by the earliest (article, sentence) position in each group.
+    ordered = sorted(groups, key=lambda g: min(g))
+    members_through = Claim.sentences.through
+    links: list[Any] = []
+    for index, group in enumerate(ordered):
+        members = [sentences[articles[ai].pk][si] for ai, si in group]
+        ids = {s.pk for s in members}
+        pair_rows = [r for (x, y), r in by_pair.items() if x in ids and y in ids]
+        claim = Claim.objects.create(
+            story=story,
+            index=index,
+            outlet_count=len({articles[ai].outlet_id or -articles[ai].pk for ai, _ in group}),
+            has_discrepancy=any(r.verdict == Alignment.Verdict.DISCREPANCY for r in pair_rows),
+        )
+        links.extend(members_through(claim_id=claim.pk, sentence_id=s.pk) for s in members)
+        for r in pair_rows:
+            r.claim = claim
+    members_through.objects.bulk_create(links)
+    Alignment.objects.bulk_update([r for r in by_pair.values() if r.claim_id], ["claim"])
+    return len(ordered)
+
+
+def _matrix(vectors: list[Any]) -> Any:
+    import numpy as np
+
+    return np.asarray([np.asarray(v, dtype=np.float32) for v in vectors], dtype=np.float32)
+
+
+def _group_claims(
+    sizes: list[int], pair_matches: dict[tuple[int, int], list[Any]]
+) -> list[list[tuple[int, int]]]:
+    """Connected components of the alignment graph; unaligned sentences stand alone."""
+    parent: dict[tuple[int, int], tuple[int, int]] = {
+        (ai, si): (ai, si) for ai, n in enumerate(sizes) for si in range(n)
+    }
+
+    def find(x: tuple[int, int]) -> tuple[int, int]:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (ia, ib), matches in pair_matches.items():
+        for m in matches:
+            ra, rb = find((ia, m.a)), find((ib, m.b))
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for node in parent:
+        groups.setdefault(find(node), []).append(node)
+    return [sorted(g) for g in groups.values()]
+
+
+def _too_large(size: int) -> str:
+    from django.conf import settings
+
+    return f"the upload is {size:,} bytes, over the {settings.MAX_UPLOAD_BYTES:,}-byte limit"
+
+
+def upload_ingest(
+    *,
+    files: list[Any],
+    text: str = "",
+    url: str = "",
+    outlet: str = "",
+    title: str = "",
+    published: date | None = None,
+    uploaded_by: Any = None,
+) -> list[IngestResult]:
+    """Ingest whatever one upload form submission holds, then align the stories it touched."""
+    from django.conf import settings
+
+    from claims.pipeline import archive, fetch
+
+    items: list[tuple[str, bytes, str | None, str]] = []
+    results: list[IngestResult] = []
+    for f in files:
+        data = f.read(settings.MAX_UPLOAD_BYTES * 4 + 1)
+        if f.name.lower().endswith(".zip"):
+            try:
+                items.extend(
+                    (name, blob, None, "")
+                    for name, blob in archive.unpack_zip(data, max_bytes=settings.MAX_UPLOAD_BYTES * 4)
+                )
+            except extract_mod.ExtractError as exc:
+                results.append(
+                    ingest_failure(data=data, source_name=f.name, reason=str(exc), uploaded_by=uploaded_by)
+                )
+        else:
+            items.append((f.name, data, None, ""))
+    if text.strip():
+        items.append(("pasted text", text.encode("utf-8"), url or None, "text/plain"))
+    elif url:
+        try:
+            fetched = fetch.fetch_url(
+                url, timeout=settings.FETCH_TIMEOUT_SECONDS, max_bytes=settings.MAX_UPLOAD_BYTES
+            )
+            items.append((fetched.final_url, fetched.data, fetched.final_url, fetched.content_type))
+        except extract_mod.ExtractError as exc:
+            results.append(
+                ingest_failure(data=url.encode(), source_name=url, reason=str(exc), uploaded_by=uploaded_by)
+            )
+    story = None
+    for name, data, item_url, content_type in items:
+        if len(data) > settings.MAX_UPLOAD_BYTES:
+            results.append(
+                ingest_failure(
+                    data=data, source_name=name, reason=_too_large(len(data)), uploaded_by=uploaded_by
+                )
+            )
+            continue
+        result = article_ingest(
+            data=data,
+            source_name=name,
+            outlet=outlet or None,
+            story=story,
+            url=item_url,
+            title=title or None,
+            published=published,
+            uploaded_by=uploaded_by,
+            content_type=content_type,
+        )
+        results.append(result)
+        if result.article is not None and result.status != "failed" and story is None:
+            story = result.article.story
+    stories_align(
+        story_ids={
+            r.article.story_id for r in results if r.article and r.article.story_id and r.status != "failed"
+        }
+    )
+    return results
+
+
+def stories_align(*, story_ids: set[int]) -> None:
+    """Align each story now, or on a Celery worker when a broker is configured."""
+    from claims.tasks import story_align_task
+
+    for story_id in sorted(story_ids):
+        story_align_task.delay(story_id)

@@ -1,0 +1,95 @@
+"""Shared fixtures: named users per role, a fake encoder, the sample story.
+
+alice is the admin, bob the editor, carol the fact-checker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = REPO / "sample_data"
+SEEDS_DIR = Path(os.environ.get("NEWSDIFF_SEEDS_DIR", REPO.parent / "shared" / "seeds"))
+PASSWORD = "correct-horse-battery"
+
+
+class HashEncoder:
+    """A deterministic bag-of-words encoder: similar wording, similar vectors.
+
+    Fast tests use it instead of sentence-transformers; it is good enough to
+    align near-verbatim sentences and cheap enough to run everywhere.
+    """
+
+    dimension = 384
+
+    def encode(self, texts: Sequence[str]) -> Any:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                if len(word) > 2:
+                    digest = hashlib.blake2b(word.encode(), digest_size=4).digest()
+                    out[row, int.from_bytes(digest, "little") % self.dimension] += 1.0
+            norm = np.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out
+
+
+@pytest.fixture
+def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> HashEncoder:
+    encoder = HashEncoder()
+    monkeypatch.setattr("claims.engines.encoder", lambda: encoder)
+    return encoder
+
+
+@pytest.fixture
+def users(db: Any) -> dict[str, Any]:
+    from django.contrib.auth.models import Group, User
+
+    alice = User.objects.create_user("alice", password=PASSWORD, is_staff=True, is_superuser=True)
+    bob = User.objects.create_user("bob", password=PASSWORD)
+    bob.groups.add(Group.objects.get(name="editor"))
+    carol = User.objects.create_user("carol", password=PASSWORD)
+    carol.groups.add(Group.objects.get(name="fact-checker"))
+    return {"alice": alice, "bob": bob, "carol": carol}
+
+
+def ingest_sample(*, align: bool = True) -> Any:
+    """Ingest the repository's sample articles into one story; return the story."""
+    from claims import services
+
+    manifest = json.loads((SAMPLE_DIR / "manifest.json").read_text())
+    story = services.story_create(title=manifest["story"])
+    for entry in manifest["articles"]:
+        services.outlet_get_or_create(slug=entry["outlet"], name=entry["outlet_name"])
+        result = services.article_ingest(
+            data=(SAMPLE_DIR / entry["file"]).read_bytes(),
+            source_name=entry["file"],
+            outlet=entry["outlet"],
+            story=story,
+        )
+        assert result.status == "created", result.error
+    if align:
+        services.story_align(story=story)
+    return story
+
+
+@pytest.fixture
+def sample_story(db: Any, fake_encoder: HashEncoder) -> Any:
+    return ingest_sample()
+
+
+def seeds_or_skip() -> list[Path]:
+    files = sorted(SEEDS_DIR.glob("*.txt"))
+    if len(files) != 5:
+        pytest.skip(f"the five seed articles are not in {SEEDS_DIR} (set NEWSDIFF_SEEDS_DIR)")
+    return files

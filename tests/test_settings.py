@@ -1,0 +1,49 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from newsdiff import settings as s
+
+
+def test_env_helpers_fail_loudly_on_bad_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_BOOL", "maybe")
+    monkeypatch.setenv("X_INT", "ten")
+    monkeypatch.setenv("X_FLOAT", "2.5")
+    with pytest.raises(ImproperlyConfigured, match="X_BOOL"):
+        s.env_bool("X_BOOL", False)
+    with pytest.raises(ImproperlyConfigured, match="X_INT"):
+        s.env_int("X_INT", 1)
+    with pytest.raises(ImproperlyConfigured, match="X_FLOAT"):
+        s.env_float("X_FLOAT", 0.5, low=0.0, high=1.0)
+
+
+def test_env_helpers_read_good_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_BOOL", "yes")
+    monkeypatch.setenv("X_INT", "12")
+    monkeypatch.setenv("X_LIST", "a, b,,c")
+    assert s.env_bool("X_BOOL", False) is True
+    assert s.env_int("X_INT", 1, minimum=1) == 12
+    assert s.env_list("X_LIST", []) == ["a", "b", "c"]
+    assert s.env_bool("X_UNSET", True) is True
+
+
+def test_database_url_must_be_postgres() -> None:
+    with pytest.raises(ImproperlyConfigured, match="PostgreSQL"):
+        s.database_from_url("sqlite:///db.sqlite3")
+    db = s.database_from_url("postgres://u:p%40ss@db:5433/newsdiff")
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "newsdiff",
+        "u",
+        "p@ss",
+        "db",
+        "5433",
+    )
+
+
+def test_default_database_is_embedded_postgres() -> None:
+    from django.conf import settings
+    from django.db import connection
+
+    if settings.DATABASE_URL:
+        pytest.skip("DATABASE_URL selects an external server")
+    assert settings.DATABASES["default"]["ENGINE"] == "newsdiff.embedded_pg"
+    assert connection.vendor == "postgresql"
