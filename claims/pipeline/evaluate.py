@@ -1,0 +1,183 @@
+"""Measure the same-claim decision and contradiction detection on public data.
+
+Readers for MRPC (original release format), a plain TSV
+(label<TAB>sentence1<TAB>sentence2) and RTE-3 JSONL; metrics are computed
+here so the management command and the bench scripts report the same numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from claims.pipeline import classifier as clf
+from claims.pipeline.embed import Encoder
+from claims.pipeline.features import analyse, pair_features
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    label: int
+    a: str
+    b: str
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    accuracy: float
+    n: int
+    positives: int
+    predicted_positive: int
+
+    def as_dict(self) -> dict[str, float | int]:
+        return asdict(self)
+
+
+def load_mrpc(path: str | Path) -> list[LabelledPair]:
+    """MRPC's `Quality #1 ID #2 ID #1 String #2 String`, UTF-8 with BOM and a header."""
+    pairs = []
+    with open(path, encoding="utf-8-sig") as fh:
+        next(fh, None)
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 5:
+                pairs.append(LabelledPair(int(parts[0]), parts[3], parts[4]))
+    return pairs
+
+
+def load_tsv(path: str | Path) -> list[LabelledPair]:
+    """label<TAB>sentence1<TAB>sentence2; a header line whose label is not a digit is skipped."""
+    pairs = []
+    with open(path, encoding="utf-8-sig") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3 and parts[0].strip().isdigit():
+                pairs.append(LabelledPair(int(parts[0]), parts[1], parts[2]))
+    return pairs
+
+
+def load_pairs(path: str | Path, fmt: str = "mrpc") -> list[LabelledPair]:
+    if fmt == "mrpc":
+        return load_mrpc(path)
+    if fmt == "tsv":
+        return load_tsv(path)
+    raise ValueError(f"unknown format {fmt!r}: use mrpc or tsv")
+
+
+def load_rte(path: str | Path) -> list[tuple[str, str, str]]:
+    """RTE-3 3-way: (text, hypothesis, label) with label ENTAILMENT/UNKNOWN/CONTRADICTION."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                item = json.loads(line)
+                rows.append((item["t"], item["h"], item["label_3way"]))
+    return rows
+
+
+def scores(gold: Sequence[int], predicted: Sequence[int]) -> Scores:
+    g = np.asarray(gold, dtype=bool)
+    p = np.asarray(predicted, dtype=bool)
+    tp = int((g & p).sum())
+    precision = tp / int(p.sum()) if p.any() else 0.0
+    recall = tp / int(g.sum()) if g.any() else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = float((g == p).mean()) if len(g) else 0.0
+    return Scores(precision, recall, f1, accuracy, len(g), int(g.sum()), int(p.sum()))
+
+
+def cosines(encoder: Encoder, pairs: Sequence[LabelledPair]) -> np.ndarray:
+    emb_a = encoder.encode([p.a for p in pairs])
+    emb_b = encoder.encode([p.b for p in pairs])
+    return np.asarray((emb_a * emb_b).sum(axis=1), dtype=np.float64)
+
+
+def feature_matrix(pairs: Sequence[LabelledPair], cos: npt.ArrayLike) -> np.ndarray:
+    return np.asarray(
+        [
+            pair_features(analyse(p.a), analyse(p.b), float(c))
+            for p, c in zip(pairs, np.asarray(cos).tolist(), strict=True)
+        ],
+        dtype=np.float64,
+    )
+
+
+def same_claim_probability(
+    pairs: Sequence[LabelledPair], cos: npt.ArrayLike, model: clf.PairClassifier | None = None
+) -> np.ndarray:
+    model = model or clf.load()
+    return model.probability(feature_matrix(pairs, cos))
+
+
+def evaluate_pairs(
+    pairs: Sequence[LabelledPair],
+    encoder: Encoder,
+    *,
+    threshold: float | None = None,
+    model: clf.PairClassifier | None = None,
+) -> dict[str, object]:
+    """Same-claim decision of the shipped classifier on labelled pairs."""
+    model = model or clf.load()
+    cut = model.threshold if threshold is None else threshold
+    cos = cosines(encoder, pairs)
+    prob = same_claim_probability(pairs, cos, model)
+    gold = [p.label for p in pairs]
+    return {
+        "threshold": cut,
+        "classifier": scores(gold, list(prob >= cut)).as_dict(),
+    }
+
+
+def best_threshold(values: Sequence[float], gold: Sequence[int]) -> float:
+    """The cut on values that maximises F1 (ties: the lowest cut)."""
+    candidates = np.unique(np.round(np.asarray(values, dtype=np.float64), 4))
+    best, best_f1 = float(candidates[0]), -1.0
+    for cut in candidates:
+        f1 = scores(gold, [v >= cut for v in values]).f1
+        if f1 > best_f1:
+            best, best_f1 = float(cut), f1
+    return best
+
+
+def cosine_baseline(
+    train: Sequence[LabelledPair], test: Sequence[LabelledPair], encoder: Encoder
+) -> dict[str, object]:
+    """Plain cosine with the F1-best threshold on train, scored on test."""
+    cut = best_threshold(list(cosines(encoder, train)), [p.label for p in train])
+    test_cos = cosines(encoder, test)
+    return {"threshold": cut, "scores": scores([p.label for p in test], list(test_cos >= cut)).as_dict()}
+
+
+def evaluate_rte(
+    rows: Sequence[tuple[str, str, str]],
+    encoder: Encoder,
+    *,
+    compare: Callable[[str, str], bool],
+    same_claim_threshold: float | None = None,
+    model: clf.PairClassifier | None = None,
+) -> dict[str, object]:
+    """CONTRADICTION precision/recall: predicted when the pair is judged about the
+    same claim and `compare` (compare_pair found a discrepancy) says so."""
+    model = model or clf.load()
+    pairs = [LabelledPair(0, t, h) for t, h, _ in rows]
+    cos = cosines(encoder, pairs)
+    prob = same_claim_probability(pairs, cos, model)
+    cut = model.threshold if same_claim_threshold is None else same_claim_threshold
+    gold = [label == "CONTRADICTION" for _, _, label in rows]
+    flagged = [compare(t, h) for t, h, _ in rows]
+    same = [bool(p >= cut) for p in prob]
+    predicted = [f and s for f, s in zip(flagged, same, strict=True)]
+    return {
+        "same_claim_threshold": cut,
+        "contradiction": scores([int(g) for g in gold], predicted).as_dict(),
+        "discrepancy_only": scores([int(g) for g in gold], flagged).as_dict(),
+        "judged_same_claim": int(sum(same)),
+    }

@@ -1,0 +1,155 @@
+"""Polarity of the predicates two sentences share.
+
+Each content word gets a concept and a sign: antonyms from a general lexicon
+map onto one concept with opposite signs ("confirm" +, "deny" −), and a
+negator shortly before a word flips its sign ("will not attend", "no
+comment", "refused to attend"). Two sentences disagree in polarity when a
+concept both mention carries opposite signs on the two sides. So "did not
+accept" agrees with "rejected", and "denied" disagrees with "confirmed".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claims.pipeline.textutil import STOP_WORDS, Token, fold, stem, tokenize
+
+NEGATORS = frozenset(
+    {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "hardly"}
+)
+# Verbs that negate the verb they introduce: "refused to attend".
+NEGATING_VERBS = frozenset({stem(w) for w in ("refused", "declined", "failed", "refuses", "declines")})
+# (positive, negative) stems of one concept. General antonyms of news
+# reporting, not words of any one story.
+ANTONYMS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+    (("confirm", "admit", "acknowledge"), ("deny", "dispute")),
+    (("accept", "approve", "endorse", "embrace"), ("reject", "disapprove", "rebuff", "spurn", "dismiss")),
+    (("agree", "consent"), ("refuse", "disagree")),
+    (("support", "back", "favor", "favour", "welcome"), ("oppose", "condemn", "criticize", "criticise")),
+    (
+        ("allow", "permit", "authorize", "authorise", "legalize"),
+        ("ban", "forbid", "prohibit", "bar", "block"),
+    ),
+    (("win", "won"), ("lose", "lost")),
+    (
+        ("rise", "rose", "risen", "gain", "climb", "increase", "grow", "grew"),
+        ("fall", "fell", "drop", "decline", "decrease", "shrink", "slump"),
+    ),
+    (("raise", "expand", "boost"), ("cut", "lower", "reduce", "curb")),
+    (("include",), ("exclude", "omit")),
+    (("succeed", "success"), ("fail", "failure")),
+    (("attend", "join"), ("skip", "boycott", "miss", "leave", "quit")),
+    (("guilty", "convict"), ("innocent", "acquit")),
+    (("legal", "lawful"), ("illegal", "unlawful")),
+    (("open", "reopen"), ("close", "shut")),
+    (("start", "begin", "began", "launch", "resume"), ("stop", "halt", "end", "suspend", "cease")),
+    (("true", "accurate", "authentic", "genuine"), ("false", "inaccurate", "fake")),
+    (("possible", "likely", "able", "willing"), ("impossible", "unlikely", "unable", "unwilling")),
+    (("present",), ("absent",)),
+    (("impose",), ("lift",)),
+    (("arrive",), ("depart",)),
+    (("alive", "survive"), ("dead", "die", "died")),
+    (("more", "higher", "larger"), ("less", "fewer", "lower", "smaller")),
+]
+LEXICON: dict[str, tuple[str, int]] = {}
+for _pos, _neg in ANTONYMS:
+    _concept = stem(_pos[0])
+    for _w in _pos:
+        LEXICON.setdefault(stem(_w), (_concept, 1))
+    for _w in _neg:
+        LEXICON.setdefault(stem(_w), (_concept, -1))
+WINDOW = 3  # words a negator may reach across adverbs: "did not immediately confirm"
+CLAUSE_BREAK = frozenset({",", ";", ":", "but", "and", "or", "because", "while", "although", "—", "–"})
+# "not only X but also Y" asserts X; "no longer" and "not yet" still negate.
+NOT_NEGATING_NEXT = frozenset({"only", "just", "least"})
+
+
+@dataclass(frozen=True)
+class Polar:
+    concept: str
+    sign: int
+    start: int  # span of the word, widened to its negator when negated
+    end: int
+
+
+def _is_negator(tokens: list[Token], k: int) -> bool:
+    w = fold(tokens[k].text)
+    if w.endswith("n't") and len(w) > 3:
+        return True
+    if w not in NEGATORS:
+        return False
+    nxt = fold(tokens[k + 1].text) if k + 1 < len(tokens) else ""
+    if w == "no" and nxt == ".":
+        return False  # "No. 2"
+    return nxt not in NOT_NEGATING_NEXT
+
+
+def negator_count(text: str) -> int:
+    tokens = tokenize(text)
+    count = sum(1 for k in range(len(tokens)) if _is_negator(tokens, k))
+    count += sum(
+        1
+        for k, t in enumerate(tokens[:-1])
+        if stem(t.lower) in NEGATING_VERBS and tokens[k + 1].lower == "to"
+    )
+    return count
+
+
+def polar_items(text: str) -> list[Polar]:
+    tokens = tokenize(text)
+    out: list[Polar] = []
+    # For each token: the start offset of a negator in reach, if any.
+    negated_by: dict[int, int] = {}
+    for k, tok in enumerate(tokens):
+        negating = _is_negator(tokens, k)
+        if not negating and stem(tok.lower) in NEGATING_VERBS and k + 1 < len(tokens):
+            negating = tokens[k + 1].lower == "to"
+        if not negating:
+            continue
+        reach = 0
+        for m in range(k + 1, len(tokens)):
+            w = fold(tokens[m].text)
+            if w in CLAUSE_BREAK or (not tokens[m].is_word and w not in ("'", "’")):
+                break
+            if w in STOP_WORDS or w == "to":
+                continue
+            negated_by.setdefault(m, tok.start)
+            reach += 1
+            # The negator binds the first word it can: adverbs in between
+            # ("not immediately confirm") pass it on, anything else takes it.
+            if reach >= WINDOW or not w.endswith("ly"):
+                break
+    for k, tok in enumerate(tokens):
+        w = fold(tok.text)
+        if not tok.is_word or w in STOP_WORDS or _is_negator(tokens, k) or w.isdigit():
+            continue
+        s = stem(w)
+        if s in NEGATING_VERBS and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
+            continue
+        concept, sign = LEXICON.get(s, (s, 1))
+        start = tok.start
+        if k in negated_by:
+            sign, start = -sign, negated_by[k]
+        out.append(Polar(concept, sign, start, tok.end))
+    return out
+
+
+def flips(a: str, b: str) -> list[tuple[Polar, Polar]]:
+    """Concepts both sentences state with opposite polarity (first mention each)."""
+    pa, pb = polar_items(a), polar_items(b)
+    signs_a: dict[str, set[int]] = {}
+    signs_b: dict[str, set[int]] = {}
+    for p in pa:
+        signs_a.setdefault(p.concept, set()).add(p.sign)
+    for p in pb:
+        signs_b.setdefault(p.concept, set()).add(p.sign)
+    out: list[tuple[Polar, Polar]] = []
+    for concept in signs_a.keys() & signs_b.keys():
+        if signs_a[concept] & signs_b[concept]:
+            continue
+        # A plain word on both sides differs only through a negator; a lexicon
+        # concept may differ through the word itself ("confirmed"/"denied").
+        first_a = next(p for p in pa if p.concept == concept)
+        first_b = next(p for p in pb if p.concept == concept)
+        out.append((first_a, first_b))
+    return sorted(out, key=lambda pair: pair[0].start)

@@ -1,0 +1,370 @@
+"""Quantities in a sentence and whether two sentences' quantities disagree.
+
+Each quantity becomes an interval: "3,000" is [3000, 3000], "about 3,000" is
+roughly ±15 %, "more than 3,000" is [3000, 6000), "tens of thousands" is
+[10k, 100k). Two quantities disagree when their intervals do not overlap,
+which makes "about 3,000" vs "3,000" agree, "about 3,000" vs "some 2,000"
+disagree, and "120,000" vs "tens of thousands" disagree in magnitude class.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from claims.pipeline.textutil import STOP_WORDS, Token, stem, tokenize
+
+Kind = Literal["count", "money", "percent", "year"]
+
+DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
+# "tens of thousands": the words name an order of magnitude, not a value.
+MAGNITUDES = {
+    "dozens": (24.0, 100.0),
+    "scores": (40.0, 200.0),
+    "hundreds": (200.0, 1e3),
+    "thousands": (2e3, 1e4),
+    "millions": (2e6, 1e9),
+    "billions": (2e9, 1e12),
+}
+CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+CURRENCY_WORDS = {
+    "dollar": "usd",
+    "euro": "eur",
+    "pound": "gbp",
+    "yen": "jpy",
+    "ruble": "rub",
+    "rouble": "rub",
+    "yuan": "cny",
+}
+# Qualifiers stretch the exact value into an interval (low factor, high factor).
+QUALIFIERS: dict[tuple[str, ...], tuple[float, float]] = {
+    ("about",): (0.85, 1.15),
+    ("around",): (0.85, 1.15),
+    ("some",): (0.85, 1.15),
+    ("roughly",): (0.85, 1.15),
+    ("approximately",): (0.85, 1.15),
+    ("estimated",): (0.85, 1.15),
+    ("nearly",): (0.85, 1.0),
+    ("almost",): (0.85, 1.0),
+    ("close", "to"): (0.85, 1.0),
+    ("just", "under"): (0.85, 1.0),
+    ("more", "than"): (1.0, 2.0),
+    ("over",): (1.0, 2.0),
+    ("at", "least"): (1.0, 2.0),
+    ("upwards", "of"): (1.0, 2.0),
+    ("above",): (1.0, 2.0),
+    ("up", "to"): (0.5, 1.0),
+    ("as", "many", "as"): (0.5, 1.0),
+    ("at", "most"): (0.5, 1.0),
+    ("fewer", "than"): (0.5, 1.0),
+    ("less", "than"): (0.5, 1.0),
+    ("under",): (0.5, 1.0),
+}
+# Broad unit classes so "troops" and "soldiers" count as the same unit; a
+# general lexicon, not a list of one story's words.
+UNIT_CLASSES = [
+    {"troop", "soldier", "servicemember", "personnel", "force", "marine", "member", "service"},
+    {"people", "person", "resident", "civilian", "citizen", "individual"},
+    {"worker", "employee", "staff", "job"},
+    {"death", "dead", "killed", "fatality", "die", "life", "victim"},
+    {"injured", "wounded", "injury", "casualty"},
+    {"percent", "%", "percentage", "pct", "per"},
+]
+MONTHS = {
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+}
+TOLERANCE = 0.02  # reporters round "2,463" to "2,460"; smaller gaps are not disagreements
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str
+    start: int
+    end: int
+    low: float
+    high: float
+    kind: Kind
+    unit: tuple[str, ...]  # stems of the words that follow: what is being counted
+    currency: str = ""
+    vague: bool = False
+
+    def overlaps(self, other: Quantity) -> bool:
+        lo = max(self.low, other.low)
+        hi = min(self.high, other.high)
+        scale = max(abs(self.high), abs(other.high), 1e-9)
+        return lo <= hi + TOLERANCE * scale
+
+
+def _word_value(tokens: list[Token], i: int) -> tuple[float, int] | None:
+    """Parse a run of number words from tokens[i]; return (value, next index)."""
+    total, current, j, seen = 0.0, 0.0, i, False
+    while j < len(tokens):
+        w = tokens[j].lower
+        parts = w.split("-")
+        if all(p in UNITS for p in parts):
+            current += sum(UNITS[p] for p in parts)
+        elif w in ("a", "an") and j + 1 < len(tokens) and tokens[j + 1].lower in SCALES and not seen:
+            current += 1
+        elif w in SCALES and w not in ("m", "bn", "mln") and (seen or current):
+            scale = SCALES[w]
+            if scale == 100:
+                current *= 100
+            else:
+                total += current * scale
+                current = 0
+        elif w == "and" and seen and j + 1 < len(tokens) and tokens[j + 1].lower in UNITS:
+            pass
+        else:
+            break
+        seen = True
+        j += 1
+    if not seen or j == i:
+        return None
+    return total + current, j
+
+
+def _number_at(tokens: list[Token], i: int) -> tuple[float, int] | None:
+    text = tokens[i].text
+    if DIGITS.match(text):
+        value = float(text.replace(",", ""))
+        j = i + 1
+        if j < len(tokens) and tokens[j].lower in SCALES:
+            value *= SCALES[tokens[j].lower]
+            j += 1
+        return value, j
+    return _word_value(tokens, i)
+
+
+def _qualifier(tokens: list[Token], i: int) -> tuple[tuple[float, float], int] | None:
+    """Return the qualifier that ends right before tokens[i], with its start index."""
+    for phrase, factors in QUALIFIERS.items():
+        n = len(phrase)
+        if i - n >= 0 and tuple(t.lower for t in tokens[i - n : i]) == phrase:
+            start = i - n
+            if start > 0 and tokens[start - 1].lower == "an" and phrase == ("estimated",):
+                start -= 1
+            return factors, start
+    return None
+
+
+def _unit(tokens: list[Token], j: int) -> tuple[str, ...]:
+    found: list[str] = []
+    k = j
+    while k < len(tokens) and k < j + 4 and len(found) < 2:
+        w = tokens[k].lower
+        if not tokens[k].is_word:
+            break
+        if w not in STOP_WORDS and not DIGITS.match(w):
+            found.append(stem(w))
+        elif found:
+            break
+        k += 1
+    return tuple(found)
+
+
+def extract(text: str) -> list[Quantity]:
+    tokens = tokenize(text)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        low_word = tok.lower
+        # Magnitude words: "tens of thousands", "hundreds of thousands", "thousands".
+        if low_word in ("tens", "hundreds") and i + 2 < len(tokens) and tokens[i + 1].lower == "of":
+            inner = tokens[i + 2].lower
+            if inner in MAGNITUDES:
+                base = 10.0 if low_word == "tens" else 100.0
+                lo, hi = MAGNITUDES[inner]
+                lo_v, hi_v = base * lo / 2, base * hi
+                end = i + 3
+                out.append(_make(text, tokens, i, end, lo_v, hi_v, "count", "", True))
+                i = end
+                continue
+        if low_word in MAGNITUDES and not (i > 0 and tokens[i - 1].is_word and _number_at(tokens, i - 1)):
+            lo, hi = MAGNITUDES[low_word]
+            out.append(_make(text, tokens, i, i + 1, lo, hi, "count", "", True))
+            i += 1
+            continue
+        currency = ""
+        start = i
+        if tok.text in CURRENCY and i + 1 < len(tokens):
+            currency = CURRENCY[tok.text]
+            if i > 0 and tokens[i - 1].text == "US" and tokens[i - 1].end == tok.start:
+                start = i - 1
+            i += 1
+        parsed = _number_at(tokens, i)
+        if parsed is None:
+            i = i if currency else i + 1
+            continue
+        value, j = parsed
+        back = start - 1
+        if back > 0 and tokens[back].text == ".":
+            back -= 1  # "Jan. 26", "No. 2"
+        prev = tokens[back].lower.rstrip(".") if back >= 0 else ""
+        clock = (j < len(tokens) and tokens[j].text == ":") or (start > 0 and tokens[start - 1].text == ":")
+        if prev in MONTHS or prev == "no" or clock:
+            i = j  # a day of a month, "No. 2" or a clock time: dates.py or nothing
+            continue
+        if j < len(tokens) and tokens[j].lower.rstrip(".") in MONTHS:
+            i = j  # "7 March"
+            continue
+        low_v, high_v, vague = value, value, False
+        qualifier = _qualifier(tokens, start)
+        if qualifier:
+            (f_lo, f_hi), start = qualifier
+            low_v, high_v, vague = value * f_lo, value * f_hi, True
+        kind: Kind = "count"
+        # Ranges: "2,000 to 3,000", "2,000-3,000", "between 2,000 and 3,000".
+        if j + 1 < len(tokens) and tokens[j].lower in ("to", "-", "–", "and"):
+            second = _number_at(tokens, j + 1)
+            if second and (tokens[j].lower != "and" or (start > 0 and tokens[start - 1].lower == "between")):
+                other, j = second
+                if other >= value:
+                    low_v, high_v, vague = min(low_v, value), max(high_v, other), True
+                    if tokens[start - 1].lower == "between":
+                        start -= 1
+        if j < len(tokens) and tokens[j].lower in ("%", "percent", "pct"):
+            kind, j = "percent", j + 1
+        elif j + 1 < len(tokens) and tokens[j].lower == "per" and tokens[j + 1].lower == "cent":
+            kind, j = "percent", j + 2
+        elif currency:
+            kind = "money"
+        elif j < len(tokens) and stem(tokens[j].lower) in CURRENCY_WORDS:
+            kind, currency, j = "money", CURRENCY_WORDS[stem(tokens[j].lower)], j + 1
+        elif (
+            re.fullmatch(r"(1[89]|20)\d\d", tokens[i].text)
+            and not qualifier
+            and high_v == low_v
+            and i + 1 == j
+        ):
+            kind = "year"
+        out.append(_make(text, tokens, start, j, low_v, high_v, kind, currency, vague))
+        i = j
+    return out
+
+
+def _make(
+    text: str,
+    tokens: list[Token],
+    i: int,
+    j: int,
+    low: float,
+    high: float,
+    kind: Kind,
+    currency: str,
+    vague: bool,
+) -> Quantity:
+    s, e = tokens[i].start, tokens[j - 1].end
+    unit = ("%",) if kind == "percent" else _unit(tokens, j)
+    return Quantity(text[s:e], s, e, low, high, kind, unit, currency, vague)
+
+
+def _unit_class(stems: tuple[str, ...]) -> set[int]:
+    return {n for n, group in enumerate(UNIT_CLASSES) for s in stems if s in group}
+
+
+def same_unit(a: Quantity, b: Quantity) -> bool | None:
+    """True/False when both name what they count, None when either does not."""
+    if a.kind != b.kind:
+        return False
+    if a.kind == "money":
+        return not (a.currency and b.currency and a.currency != b.currency)
+    if a.kind in ("percent", "year"):
+        return True
+    if not a.unit or not b.unit:
+        return None
+    if set(a.unit) & set(b.unit):
+        return True
+    return bool(_unit_class(a.unit) & _unit_class(b.unit))
+
+
+def disagreements(a: str, b: str) -> list[tuple[Quantity, Quantity]]:
+    """Pairs of quantities that count the same thing but cannot both be true."""
+    qa, qb = extract(a), extract(b)
+    # Quantities that have a compatible partner are accounted for first, so a
+    # sentence listing "2,000" and "3,000" matches the other's "3,000".
+    left_a = [q for q in qa if not any(same_unit(q, r) is not False and q.overlaps(r) for r in qb)]
+    left_b = [r for r in qb if not any(same_unit(q, r) is not False and q.overlaps(r) for q in qa)]
+    pairs: list[tuple[Quantity, Quantity]] = []
+    used: set[int] = set()
+    for q in left_a:
+        for n, r in enumerate(left_b):
+            if n not in used and same_unit(q, r):
+                pairs.append((q, r))
+                used.add(n)
+                break
+    # Unitless leftovers pair only when each side has exactly one of the kind,
+    # so extra details on one side are not read as contradictions.
+    rest_a = [q for q in left_a if all(q is not p for p, _ in pairs)]
+    rest_b = [r for n, r in enumerate(left_b) if n not in used]
+    for kind in ("count", "money", "percent"):
+        ka = [q for q in rest_a if q.kind == kind]
+        kb = [r for r in rest_b if r.kind == kind]
+        if len(ka) == 1 and len(kb) == 1 and same_unit(ka[0], kb[0]) is None:
+            pairs.append((ka[0], kb[0]))
+    return sorted(pairs, key=lambda p: p[0].start)
