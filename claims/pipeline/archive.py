@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 
 from claims.pipeline.extract import ExtractError
@@ -66,7 +67,15 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, budget: int
                 chunks.append(chunk)
     except ExtractError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ):
         raise ExtractError(f"{info.filename} in the zip file is corrupt and cannot be read") from None
     return b"".join(chunks)
 

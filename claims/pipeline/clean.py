@@ -23,6 +23,9 @@ from claims.pipeline.clean_lang import guess_language
 SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 MAX_CAPTION_WORDS = 50
+# Words a caption almost never has but a story sentence often does: a caption
+# describes a picture, it does not report speech or predict.
+NOT_CAPTION = re.compile(r"[“”\"]|\b(?:said|says|told|tells|will|would|according|added|asked)\b")
 HEADER_ZONE = 3  # paragraphs at the top where a lone name is a byline, not a caption label
 BLANK_LINE_MODE = 0.3  # share of blank-line gaps above which a single newline is a soft wrap
 # Reasons for removed lines that can sit between two halves of one sentence in scraped
@@ -142,7 +145,7 @@ def _mark_end_of_story(lines: list[Line]) -> None:
 
 
 def _mark_captions(lines: list[Line]) -> None:
-    """A short block right before a photo credit, or between an image marker and a credit, is its caption."""
+    """The block between an image marker and a credit, or a caption-like one right before a credit."""
     for index, line in enumerate(lines):
         if line.reason != rules.CREDIT or index == 0:
             continue
@@ -150,8 +153,12 @@ def _mark_captions(lines: list[Line]) -> None:
         if before.reason is not None:
             continue
         after_marker = index >= 2 and lines[index - 2].reason == rules.IMAGE
-        short = len(rules.words(before.text)) <= MAX_CAPTION_WORDS and before.text.count(". ") <= 2
-        if after_marker or short:
+        caption_like = (
+            len(rules.words(before.text)) <= MAX_CAPTION_WORDS
+            and before.text.count(". ") <= 1
+            and not NOT_CAPTION.search(before.text)
+        )
+        if after_marker or caption_like:
             before.reason = rules.CAPTION
 
 

@@ -59,7 +59,8 @@ FURNITURE_LINE = re.compile(
     r"|sign up\b.*|subscribe\b.*|listen to (?:this )?(?:article|story)\b.*|continue reading\b.*"
     r"|follow us\b.*|loading|we use cookies\b.*|accept(?: all)? cookies|share (?:this|on)\b.*|copy link"
     r"|print(?: this)?(?: article| page)?|leave a (?:comment|reply)|comments?|newsletter|back to top"
-    r"|give this article|gift this article|save article|open in app|(?:see|view) (?:more|all) comments?)"
+    r"|give this article|gift this article|save article|open in app|(?:see|view) (?:more|all) comments?"
+    r"|(?:please )?(?:enable|turn on) javascript\b.*|javascript is (?:disabled|required)\b.*)"
     r"\s*[.!:]*$",
     re.I,
 )
@@ -138,7 +139,7 @@ TIMESTAMP_LINE = re.compile(
     r"(?:,? (?:at )?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?)$",
     re.I,
 )
-SEPARATOR_LINE = re.compile(r"^[^\w]+$")
+SEPARATOR_LINE = re.compile(r"^[\W_]+$")
 
 # An English name fragment: "Dmitry Peskov", "Viktor Orban.", "Vladimir V. Putin".
 NAME_TOKEN = re.compile(

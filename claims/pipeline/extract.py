@@ -81,8 +81,14 @@ def decode(data: bytes) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise ExtractError("the file claims to be UTF-16 but is not valid UTF-16") from None
-    elif b"\x00" in data[:8192] and not _looks_utf16(data):
-        raise ExtractError("the file is binary, not text")
+    elif b"\x00" in data[:8192]:
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise ExtractError("the file is binary, not text")
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise ExtractError("the file is binary, not text") from None
     if text is None:
         try:
             text = data.decode("utf-8-sig")
@@ -96,13 +102,16 @@ def decode(data: bytes) -> str:
     return normalise(text)
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a byte order mark: every other byte is zero in ASCII-heavy text."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a byte order mark: in ASCII-heavy text every other byte is zero."""
     head = data[:4096]
-    zeros_even = head[0::2].count(0)
-    zeros_odd = head[1::2].count(0)
     half = len(head) / 2
-    return max(zeros_even, zeros_odd) > 0.4 * half and min(zeros_even, zeros_odd) < 0.05 * half
+    zeros_even, zeros_odd = head[0::2].count(0), head[1::2].count(0)
+    if zeros_odd > 0.4 * half and zeros_even < 0.05 * half:
+        return "utf-16-le"
+    if zeros_even > 0.4 * half and zeros_odd < 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 def _detect(data: bytes) -> str:
@@ -137,6 +146,7 @@ def _header(
     elif (
         len(lines) > 1
         and looks_like_headline(first)
+        and not lines[1].text[0].islower()  # a wrapped first sentence, not a headline
         and meta.split_dateline(first)[0] is None
         and not rules.URL_ONLY.match(first)
         and not DATE_LINE.match(first)
@@ -185,6 +195,8 @@ def extract_text(
     body = "\n\n".join(cleaned.paragraphs)
     if not body.strip():
         raise ExtractError("no article text is left after removing captions, credits and site furniture")
+    if len(cleaned.paragraphs) == 1 and looks_like_headline(body) and len(body.split()) <= 20:
+        raise ExtractError("the file holds a headline but no article text")
     if cleaned.language not in (None, "en") and not allow_other_languages:
         name = LANGUAGE_NAMES.get(cleaned.language or "", "another language")
         raise ExtractError(f"the article is not in English (it looks like {name}); only English is supported")
@@ -217,17 +229,23 @@ def extract_html(
     from claims.pipeline.clean_html import html_to_text
 
     page = html_to_text(html, url=url)
+    empty = "no article text was found in the HTML page (a page that needs JavaScript shows none)"
     if not page.text.strip():
-        raise ExtractError("no article text was found in the HTML page")
-    extracted = extract_text(
-        page.text,
-        url=page.url or url,
-        outlets=outlets,
-        allow_other_languages=allow_other_languages,
-        title=page.title,
-        published=page.published,
-        sitename=page.sitename,
-    )
+        raise ExtractError(empty)
+    try:
+        extracted = extract_text(
+            page.text,
+            url=page.url or url,
+            outlets=outlets,
+            allow_other_languages=allow_other_languages,
+            title=page.title,
+            published=page.published,
+            sitename=page.sitename,
+        )
+    except ExtractError as exc:
+        if str(exc).startswith("no article text"):
+            raise ExtractError(empty) from None
+        raise
     if page.author and not extracted.byline:
         extracted.byline = meta.byline_names(page.author.replace(";", ","))
     return extracted

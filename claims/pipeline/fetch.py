@@ -14,7 +14,7 @@ import urllib.request
 from dataclasses import dataclass
 from http.client import HTTPMessage
 from typing import IO, Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from claims.pipeline.extract import ExtractError
 
@@ -31,18 +31,18 @@ class Fetched:
 
 
 class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: IO[bytes],
-        code: int,
-        msg: str,
-        headers: HTTPMessage,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        if urlsplit(newurl).scheme.lower() not in ALLOWED_SCHEMES:
-            raise ExtractError(f"the page redirects to {newurl!r}, which is not an http(s) address")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    """Follow redirects only to http(s) addresses, with a message that says why otherwise."""
+
+    def http_error_302(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage
+    ) -> Any:
+        location = headers.get("Location") or headers.get("URI") or ""
+        target = urljoin(req.full_url, location)
+        if location and urlsplit(target).scheme.lower() not in ALLOWED_SCHEMES:
+            raise ExtractError(f"the page redirects to {target!r}, which is not an http(s) address")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def _check_url(url: str) -> None:
@@ -89,12 +89,15 @@ def _read_capped(response: Any, *, max_bytes: int, deadline: float, timeout: flo
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise _too_large(url, max_bytes)
+    read = getattr(response, "read1", response.read)
     chunks: list[bytes] = []
     size = 0
     while True:
         if time.monotonic() > deadline:
             raise _timed_out(url, timeout)
-        chunk = response.read(min(CHUNK, max_bytes + 1 - size))
+        # read1 returns what has arrived instead of waiting for a full chunk, so a
+        # server that drips bytes cannot hold us past the deadline.
+        chunk = read(min(CHUNK, max_bytes + 1 - size))
         if not chunk:
             break
         chunks.append(chunk)

@@ -120,7 +120,10 @@ def _outlet_from_json(raw: Mapping[str, Any], base: Outlet | None = None) -> Out
         if value is not None:
             fields[key] = value
     for pattern in fields.get("house_style", ()):
-        re.compile(pattern)  # fail at load time, not in the middle of an ingest
+        try:
+            re.compile(pattern)  # fail at load time, not in the middle of an ingest
+        except re.error as exc:
+            raise ValueError(f"outlet {slug!r}: bad house_style pattern {pattern!r}: {exc}") from None
     if base is not None:
         return replace(base, **fields)
     fields.setdefault("name", slug)
