@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from claims.pipeline.clean_meta import date_in_line
+
 # Reasons are shown to editors next to what was removed, so they stay short.
 CAPTION = "caption"
 CREDIT = "photo credit"
@@ -86,7 +88,9 @@ CREDIT_PREFIX = re.compile(
     re.I,
 )
 # "Yuri Kochetkov/Associated Press", "/Associated Press", "Jane Doe/EPA, via Shutterstock"
-SLASH_CREDIT = re.compile(r"^[^/.!?]{0,60}/\s*[A-Z][\w.&'’-]*(?:[ ,—–-]+[\w.&'’()-]+){0,7}$")
+SLASH_CREDIT = re.compile(r"^(?P<who>[^/.!?]{0,60})/\s*(?P<agency>[A-Z][^/]{0,80}(?:/[^/]{1,60}){0,2})$")
+CREDIT_LINKS = frozenset({"via", "for", "the", "of", "and", "&", "—", "–", "-"})
+TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b|GMT|UTC|BST|CET|[ECMP][SD]?T\b)", re.I)
 AGENCY_TAIL = re.compile(
     r"(?:getty images|shutterstock|ap photo|reuters|agence france-presse|afp|epa|associated press"
     r"|for the new york times|via [A-Z][\w ]+)\)?$",
@@ -120,17 +124,18 @@ RELATED_LINE = re.compile(
 CONTRIBUTORS_LINE = re.compile(
     r"\bcontributed (?:reporting|to this (?:report|article|story))\b"
     r"|^(?:[A-Z][\w.'’-]+,? ){1,4}(?:and [A-Z][\w.'’-]+ (?:[A-Z][\w.'’-]+ ){0,2})?reported from\b"
-    r"|^(?:additional )?reporting by\b|^(?:writing|editing|compiled|written|edited) by\b",
+    r"|^(?i:(?:additional )?reporting|writing|editing|compiled|written|edited) (?i:by) [A-Z][\w.'’-]* [A-Z]",
 )
 CONTACT_LINE = re.compile(
     r"^(?:write to\b.{1,120}|to contact the (?:reporters?|authors?|editors?)\b.{0,200}"
-    r"|(?:contact|email|e-mail) (?:the )?(?:reporter|author|writer)s?\b.{0,120})$",
+    r"|(?:contact|email|e-mail) (?:the )?(?:reporter|author|writer)s?\b.{0,120}"
+    r"|follow [\w .'’-]{1,60} on (?:twitter|x|facebook|instagram|threads|bluesky|linkedin)\b.{0,60})$",
     re.I,
 )
+# Case-sensitive on purpose: "By Tuesday the river had risen" is a sentence, not a byline.
 BYLINE_LINE = re.compile(
-    r"^by\s+[A-Z][\w.'’-]+(?:(?:,\s*|\s+and\s+|\s+)[A-Z][\w.'’-]+){1,12}"
-    r"(?:\s*(?:,|\||—|–|-)\s*[^.!?]{0,60})?$",
-    re.I,
+    r"^(?:By|BY|by)\s+[A-Z][\w.'’-]+(?:(?:,\s*|\s+and\s+|\s+)[A-Z][\w.'’-]+){1,12}"
+    r"(?:\s*(?:,|\||—|–|-)\s*[^.!?]{0,60})?$"
 )
 TIMESTAMP_LINE = re.compile(
     r"^(?:(?:first |last )?(?:published|updated|posted|modified)\b.{0,80}\d.{0,40}"
@@ -201,12 +206,29 @@ def is_credit(line: str, agency_names: Iterable[str] = ()) -> bool:
         return False
     if CREDIT_PREFIX.match(line):
         return True
-    if SLASH_CREDIT.match(line) and "/" in line and not line.startswith(("http", "www")):
+    if _is_slash_credit(line):
         return True
     stripped = line.strip("() ")
     if len(words(stripped)) <= 6 and not is_terminated(stripped) and AGENCY_TAIL.search(stripped):
         return True
     return stripped in set(agency_names)
+
+
+def _is_slash_credit(line: str) -> bool:
+    """ "Name/Agency": every word after the slash capitalised, no sentence end, a short name before it.
+
+    Keeps "Israeli/Palestinian talks resumed on Monday." a sentence.
+    """
+    match = SLASH_CREDIT.match(line)
+    if not match or line.startswith(("http", "www")) or line.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    who = match["who"].split()
+    agency = re.split(r"[\s,/]+", match["agency"])
+    return len(who) <= 5 and all(w[:1].isupper() or w.lower() in CREDIT_LINKS for w in agency if w)
+
+
+def _is_timestamp(line: str) -> bool:
+    return bool(TIMESTAMP_LINE.match(line)) and bool(date_in_line(line) or TIME_OF_DAY.search(line))
 
 
 def line_rules(agency_names: Iterable[str] = ()) -> list[tuple[str, Callable[[str], bool]]]:
@@ -234,7 +256,7 @@ def line_rules(agency_names: Iterable[str] = ()) -> list[tuple[str, Callable[[st
         (CONTRIBUTORS, lambda line: len(words(line)) <= 80 and bool(CONTRIBUTORS_LINE.search(line))),
         (CONTACT, lambda line: bool(CONTACT_LINE.match(line))),
         (BYLINE, lambda line: len(words(line)) <= 16 and bool(BYLINE_LINE.match(line))),
-        (TIMESTAMP, lambda line: bool(TIMESTAMP_LINE.match(line))),
+        (TIMESTAMP, _is_timestamp),
     ]
 
 

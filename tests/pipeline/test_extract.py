@@ -336,6 +336,43 @@ def test_language_guess(text: str, expected: str | None) -> None:
     assert guess_language(text) == expected
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Tuesday the river had risen two meters.",
+        "Israeli/Palestinian talks resumed on Monday.",
+        "Updated figures show 3 more homes were flooded.",
+        "Posted guards stood at 4 bridges overnight.",
+        "Source of the leak remains unknown, officials said.",
+        "Share prices fell 4 percent after the vote.",
+        "Written by hand, the petition carried 900 signatures.",
+    ],
+)
+def test_story_sentences_that_look_a_little_like_junk_are_kept(line: str) -> None:
+    ex = extract_text(article(*STORY[:2], line, *STORY[2:]))
+    assert line in paragraphs(ex)
+    assert ex.removed == []
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Published Jan. 27, 2022 Updated 6:05 p.m. ET", rules.TIMESTAMP),
+        ("Updated 14:32 GMT", rules.TIMESTAMP),
+        ("AP Photo/Evan Whitfield", rules.CREDIT),
+        ("Jane Doe/EPA, via Shutterstock", rules.CREDIT),
+        ("Pool photo by Karl Berg", rules.CREDIT),
+        ("BY ANNA KLEIN | Staff writer", rules.BYLINE),
+        ("Follow Anna Klein on Twitter: @annaklein", rules.CONTACT),
+        ("Associated Press writer Tomas Berg in Bremen contributed to this report.", rules.CONTRIBUTORS),
+        ("Reporting by Anna Klein; Editing by Tomas Berg", rules.CONTRIBUTORS),
+    ],
+)
+def test_more_junk_shapes(line: str, reason: str) -> None:
+    ex = extract_text(article(*STORY[:2], line, *STORY[2:]))
+    assert reasons(ex).get(line) == reason
+
+
 def test_names_helpers() -> None:
     assert split_glued_names("Steven McDonald") == ["Steven McDonald"]
     assert split_glued_names("Ann LeeBo Chan Park") == ["Ann Lee", "Bo Chan Park"]
