@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.pipeline.entities import SPEECH_VERBS, Mention, same_entity
+from claims.pipeline.entities import HONORIFICS, SPEECH_VERBS, TITLES, Mention, same_entity
 from claims.pipeline.textutil import fold, tokenize
 
 QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
@@ -76,14 +76,31 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
             continue
         before = [n for n in names if n.end <= tok.start]
         after = [n for n in names if n.start >= tok.end]
-        if after and _gap_words(text, tok.end, after[0].start) <= 1:
-            found.append(after[0])  # "said Mr. Kirby"
-        elif before and _gap_words(text, before[-1].end, tok.start) <= SPEAKER_WINDOW:
-            gap = fold(text[before[-1].end : tok.start])
-            # "..., he said" after a name means someone else may speak: skip pronouns.
-            if not any(p in gap.split() for p in PRONOUNS):
-                found.append(before[-1])
+        # Every name in reach before the verb is a candidate: with an appositive
+        # ("Jens Stoltenberg, NATO's secretary general, said") the nearest name
+        # is not the speaker. A pronoun in between means someone else speaks.
+        near = [
+            n
+            for n in before
+            if _gap_words(text, n.end, tok.start) <= SPEAKER_WINDOW
+            and not any(p in fold(text[n.end : tok.start]).split() for p in PRONOUNS)
+            and not any(q in text[n.end : tok.start] for q in '”"')  # a name inside the quote
+        ]
+        if near:
+            found.extend(near)
+            continue
+        # "said Mr. Kirby." / "said John Kirby, the press secretary" — but not
+        # "said Russia would ...", where the name opens what was said.
+        if after and _only_titles(text[tok.end : after[0].start]):
+            rest = text[after[0].end :].lstrip()
+            if not rest or rest[0] in ",.;:—":
+                found.append(after[0])
     return found
+
+
+def _only_titles(gap: str) -> bool:
+    words = [fold(t.text).strip(".") for t in tokenize(gap) if t.is_word]
+    return all(w in HONORIFICS or w in TITLES for w in words)
 
 
 def _gap_words(text: str, s: int, e: int) -> int:
