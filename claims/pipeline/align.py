@@ -126,7 +126,9 @@ def align_pair(
             and _coverage(leftover, partner) >= config.containment
             and len(leftover.content) >= 3
         )
-        if (near_anchor or contained) and margin[i, j] >= config.min_margin:
+        # No margin test here: a second partner is by nature not the row's
+        # clear best, and containment already demands shared content.
+        if near_anchor or contained:
             matches[(i, j)] = s
             used_a.add(i)
             used_b.add(j)

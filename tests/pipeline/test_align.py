@@ -1,0 +1,150 @@
+"""Alignment and claim grouping: fast tests on a hashed bag-of-words encoder,
+one slow test on the real sentence-transformers model."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from claims.pipeline.align import AlignConfig, Match, align_pair, group_claims, margins
+
+
+class BagEncoder:
+    """Deterministic: each lower-cased word adds a hashed random direction."""
+
+    dimension = 256
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:4], "little")
+                out[row] += np.random.default_rng(seed).standard_normal(self.dimension).astype(np.float32)
+            norm = np.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out
+
+
+ENC = BagEncoder()
+CONFIG = AlignConfig()
+
+
+def align(a: list[str], b: list[str], config: AlignConfig = CONFIG) -> list[tuple[int, int]]:
+    return [(m.a, m.b) for m in align_pair(a, b, ENC.encode(a), ENC.encode(b), config=config)]
+
+
+A = [
+    "The foreign ministers met in Geneva on Friday to discuss the ceasefire.",
+    "Officials said 2,000 soldiers from the northern army crossed the river.",
+    "The talks ended without an agreement on prisoner exchanges.",
+]
+B = [
+    "The negotiations ended without any agreement on exchanging prisoners.",
+    "On Friday the foreign ministers met in Geneva to discuss the ceasefire.",
+    "The weather in the capital was unusually cold for the season.",
+]
+
+
+def test_reordered_paraphrases_align_one_to_one() -> None:
+    assert align(A, B) == [(0, 1), (2, 0)]
+
+
+def test_empty_article_aligns_nothing() -> None:
+    assert align([], B) == []
+    assert align(A, []) == []
+
+
+def test_topic_and_number_alone_do_not_align() -> None:
+    a = ["Officials said 2,000 soldiers from the northern army crossed the river."]
+    b = ["A separate brigade of 2,000 soldiers was training near the southern coast."]
+    assert align(a, b) == []
+
+
+def test_many_to_one_alignment() -> None:
+    a = [
+        "The minister resigned on Monday after the audit found missing funds in the ministry budget "
+        "and prosecutors opened an inquiry into the payments."
+    ]
+    b = [
+        "The minister resigned on Monday after the audit found missing funds in the ministry budget.",
+        "Prosecutors opened an inquiry into the payments.",
+    ]
+    # The toy encoder's cosines run lower than MiniLM's for near-copies.
+    assert align(a, b, AlignConfig(strong_cosine=0.85)) == [(0, 0), (0, 1)]
+
+
+def test_alignment_is_deterministic() -> None:
+    assert align(A, B) == align(A, B)
+
+
+def test_margin_penalises_hub_sentences() -> None:
+    # Row 0 is close to everything (a hub); row 1 has one clear partner.
+    sim = np.array([[0.8, 0.8, 0.8], [0.7, 0.1, 0.1], [0.1, 0.1, 0.1]])
+    m = margins(sim, 2)
+    assert m[1, 0] > 1.0
+    assert m[0, 0] < m[1, 0]  # same column: the hub scores lower than the clear pair
+
+
+def test_cosine_baseline_mode() -> None:
+    config = AlignConfig(use_classifier=False, threshold=0.6)
+    assert (0, 1) in align(A, B, config)
+
+
+def test_group_claims_components_and_singletons() -> None:
+    matches = {(0, 1): [Match(0, 1, 0.9)], (0, 2): [Match(0, 0, 0.8)], (1, 2): [Match(1, 0, 0.8)]}
+    groups = group_claims([2, 2, 1], matches)
+    assert groups == [[(0, 0), (1, 1), (2, 0)], [(0, 1)], [(1, 0)]]
+
+
+def test_group_claims_guards_against_chaining() -> None:
+    # a0~b0, b0~c0, c0~d0: a path, not a claim; the ends are peeled off.
+    matches = {
+        (0, 1): [Match(0, 0, 0.9)],
+        (1, 2): [Match(0, 0, 0.9)],
+        (2, 3): [Match(0, 0, 0.9)],
+    }
+    groups = group_claims([1, 1, 1, 1], matches)
+    assert all(len(g) < 4 for g in groups)
+    assert not any((0, 0) in g and (3, 0) in g for g in groups)
+    assert sorted(n for g in groups for n in g) == [(0, 0), (1, 0), (2, 0), (3, 0)]
+
+
+def test_group_claims_keeps_many_to_one_together() -> None:
+    matches = {(0, 1): [Match(0, 0, 0.9), Match(0, 1, 0.7)]}
+    assert group_claims([1, 2], matches) == [[(0, 0), (1, 0), (1, 1)]]
+
+
+def test_group_claims_idempotent_and_order_free() -> None:
+    matches = {(0, 1): [Match(0, 0, 0.9), Match(1, 1, 0.8)], (0, 2): [Match(0, 0, 0.7)]}
+    reordered = {k: list(reversed(v)) for k, v in reversed(list(matches.items()))}
+    assert group_claims([2, 2, 1], matches) == group_claims([2, 2, 1], reordered)
+
+
+@pytest.fixture(scope="session")
+def real_encoder():  # type: ignore[no-untyped-def]
+    from claims.pipeline.embed import get_encoder
+
+    return get_encoder("")
+
+
+@pytest.mark.slow
+def test_real_model_aligns_paraphrase_not_topic(real_encoder) -> None:  # type: ignore[no-untyped-def]
+    a = [
+        "The United States ordered 3,000 additional troops to Eastern Europe on Wednesday.",
+        "Russia's foreign minister said Moscow would study the replies before deciding its next steps.",
+    ]
+    b = [
+        "Moscow will review the answers before choosing what to do next, the Russian foreign minister said.",
+        "Germany said it would send 3,000 helmets to Ukraine.",
+        "On Wednesday, Washington sent an extra 3,000 soldiers to Eastern Europe.",
+    ]
+    matches = align_pair(a, b, real_encoder.encode(a), real_encoder.encode(b), config=AlignConfig())
+    pairs = {(m.a, m.b) for m in matches}
+    assert (0, 2) in pairs
+    assert (1, 0) in pairs
+    assert (0, 1) not in pairs
