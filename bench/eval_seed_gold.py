@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("--baseline", action="store_true", help="plain cosine >= --cosine")
     parser.add_argument("--cosine", type=float, default=0.605, help="baseline threshold (MRPC train F1-best)")
     parser.add_argument("--show", action="store_true", help="print every match")
+    parser.add_argument("--threshold", type=float, default=None, help="classifier probability cut")
     args = parser.parse_args()
 
     sentences = load_seeds(Path(args.seeds))
@@ -60,7 +61,12 @@ def main() -> None:
             for n, s in enumerate(sents):
                 print(f"{prefix}:{n}\t{s}")
         return
-    config = AlignConfig(use_classifier=False, threshold=args.cosine) if args.baseline else AlignConfig()
+    if args.baseline:
+        config = AlignConfig(use_classifier=False, threshold=args.cosine)
+    elif args.threshold is not None:
+        config = AlignConfig(threshold=args.threshold)
+    else:
+        config = AlignConfig()
     encoder = get_encoder("")
     prefixes = sorted(sentences)
     emb = {p: encoder.encode(sentences[p]) for p in prefixes}

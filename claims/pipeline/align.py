@@ -126,9 +126,10 @@ def align_pair(
             and _coverage(leftover, partner) >= config.containment
             and len(leftover.content) >= 3
         )
-        # No margin test here: a second partner is by nature not the row's
-        # clear best, and containment already demands shared content.
-        if near_anchor or contained:
+        # The k-NN margin means nothing when an article has no more than k
+        # sentences; otherwise a second partner must also stand out.
+        tiny = min(sim.shape) <= config.margin_k
+        if (near_anchor or contained) and (tiny or margin[i, j] >= config.min_margin):
             matches[(i, j)] = s
             used_a.add(i)
             used_b.add(j)

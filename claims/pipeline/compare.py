@@ -93,21 +93,41 @@ def _entity_discrepancies(
         # A name replaced by another name in the same place of the sentence.
         xs = [m for m in lone_a if _overlaps((m.start, m.end), op.a_span)]
         ys = [m for m in lone_b if _overlaps((m.start, m.end), op.b_span)]
-        if xs and ys:
+        if xs and ys and entities.comparable(xs[0], ys[0]):
             out.append(
                 Discrepancy(
                     "entity", xs[0].text, ys[0].text, (xs[0].start, xs[0].end), (ys[0].start, ys[0].end)
                 )
             )
             continue
-        # A role changed: "minister" vs "deputy minister", "foreign" vs "defense minister".
+        # A role changed: "minister" vs "deputy minister", "foreign" vs "defense
+        # minister". Only short edits count, and a modifier only where it
+        # qualifies a title or a name ("former President", not "former farmers").
+        if len(op.a.split()) > 3 or len(op.b.split()) > 3:
+            continue
         roles_a = {fold(w) for w in op.a.split()} & (entities.ROLE_MODIFIERS | entities.TITLES)
         roles_b = {fold(w) for w in op.b.split()} & (entities.ROLE_MODIFIERS | entities.TITLES)
-        modifier_changed = (roles_a ^ roles_b) & entities.ROLE_MODIFIERS
+        changed = (roles_a ^ roles_b) & entities.ROLE_MODIFIERS
+        modifier_changed = any(
+            _qualifies(text, span, word)
+            for word in changed
+            for text, span in ((a, op.a_span), (b, op.b_span))
+            if span and word in {fold(w) for w in text[span[0] : span[1]].split()}
+        )
         titles_swapped = roles_a and roles_b and roles_a != roles_b
         if modifier_changed or titles_swapped:
             out.append(Discrepancy("entity", op.a, op.b, op.a_span, op.b_span, 0.6))
     return out
+
+
+def _qualifies(text: str, span: Span, word: str) -> bool:
+    """Whether `word` inside span is followed by a title or a capitalised name."""
+    tokens = [t for t in tokenize(text) if t.is_word]
+    for k, tok in enumerate(tokens[:-1]):
+        if span[0] <= tok.start < span[1] and fold(tok.text) == word:
+            nxt = tokens[k + 1].text
+            return fold(nxt) in entities.TITLES or nxt[:1].isupper()
+    return False
 
 
 def compare_pair(

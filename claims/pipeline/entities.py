@@ -68,7 +68,7 @@ TITLES = frozenset(
     ]
 )
 # Modifiers that make a title name someone else: a minister is not her deputy.
-ROLE_MODIFIERS = frozenset({"deputy", "vice", "assistant", "acting", "former", "junior", "under", "interim"})
+ROLE_MODIFIERS = frozenset({"deputy", "vice", "assistant", "acting", "former", "junior", "interim"})
 SPEECH_VERBS = frozenset(
     [
         "said",
@@ -147,7 +147,7 @@ class Mention:
 def _clean_span(text: str, s: int, e: int) -> tuple[int, int] | None:
     """Drop leading honorifics/titles and trailing dots from a capitalised run."""
     words = list(re.finditer(r"\S+", text[s:e]))
-    while words and fold(words[0].group()).strip(".") in HONORIFICS | TITLES:
+    while words and fold(words[0].group()).strip(".") in HONORIFICS | TITLES | {"a", "an"}:
         words.pop(0)
     if not words:
         return None
@@ -171,7 +171,7 @@ def regex_mentions(text: str) -> list[Mention]:
         # only when it is part of a longer name or an acronym.
         before = text[: m.start()].rstrip()
         sentence_start = not before or (before[-1] in '.!?“"—' and not re.search(r"\b[A-Z][a-z]?\.$", before))
-        next_word = fold(text[e:].split(maxsplit=1)[0]) if text[e:].strip() else ""
+        next_word = fold(text[e:].split(maxsplit=1)[0]).strip(".,;:") if text[e:].strip() else ""
         if sentence_start and len(words) == 1 and not words[0].isupper() and next_word not in SPEECH_VERBS:
             continue
         out.append(Mention(text[s:e], s, e))
@@ -211,7 +211,14 @@ def mentions(text: str, *, ner: str = "regex") -> list[Mention]:
         if from_ner is not None:
             extra = [m for m in found if not any(m.start < n.end and n.start < m.end for n in from_ner)]
             found = sorted(from_ner + extra, key=lambda m: m.start)
-    return found
+    # One-letter fragments ("N" of a ticker "JCP.N") and lower-case NER slips are not names.
+    return [m for m in found if len(re.sub(r"[^A-Za-z]", "", m.text)) >= 2 and not m.text.islower()]
+
+
+def comparable(x: Mention, y: Mention) -> bool:
+    """Two names can stand for each other only if NER did not type them apart
+    (a company and the town it is based in are not a wrong name)."""
+    return not (x.label and y.label and x.label != y.label)
 
 
 _TRANSLIT = [("kh", "h"), ("ch", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("y", "i"), ("j", "i")]
@@ -239,7 +246,7 @@ def _similar(x: str, y: str) -> bool:
 
 def _acronym(short: str, words: list[str]) -> bool:
     letters = re.sub(r"[^a-z]", "", fold(short))
-    initials = "".join(w[0] for w in words if w not in CONNECTORS)
+    initials = "".join(w[0] for w in words if w not in CONNECTORS and w != "and")
     return len(letters) >= 2 and letters == initials
 
 
@@ -248,6 +255,10 @@ def same_entity(x: str, y: str) -> bool:
     if not wx or not wy:
         return fold(x) == fold(y)
     if (len(wx) == 1 and _acronym(x, wy)) or (len(wy) == 1 and _acronym(y, wx)):
+        return True
+    # "OGE Energy Corp" and "Oklahoma Gas and Electric": a leading acronym.
+    raw_x, raw_y = x.split(), y.split()
+    if (raw_x[0].isupper() and _acronym(raw_x[0], wy)) or (raw_y[0].isupper() and _acronym(raw_y[0], wx)):
         return True
     # Surname matching: "Mr. Putin" names "Vladimir V. Putin".
     if _similar(wx[-1], wy[-1]) and (len(wx) == 1 or len(wy) == 1 or _similar(wx[0], wy[0])):

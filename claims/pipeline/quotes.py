@@ -27,7 +27,20 @@ class Quote:
 
     @property
     def words(self) -> list[str]:
-        return [fold(t.text) for t in tokenize(self.text) if t.is_word]
+        # Editorial insertions ("Admiral (Harold) Gehman") are not the speaker's
+        # words, and "third-quarter" is "third quarter" with other punctuation.
+        text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", self.text).replace("-", " ")
+        return [fold(t.text) for t in tokenize(text) if t.is_word]
+
+    @property
+    def pieces(self) -> list[list[str]]:
+        """The quote split at ellipses: each piece must appear verbatim."""
+        parts = re.split(r"\.\.\.|…", re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", self.text))
+        return [
+            w
+            for w in ([fold(t.text) for t in tokenize(p.replace("-", " ")) if t.is_word] for p in parts)
+            if w
+        ]
 
 
 def quotes(text: str) -> list[Quote]:
@@ -53,10 +66,11 @@ def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
             shorter, longer = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
             if not shorter:
                 continue
-            overlap = len(set(shorter) & set(longer)) / len(set(shorter))
-            if overlap < 0.5:
-                continue  # a different quotation, not a variant of this one
-            if not _contains(longer, shorter):
+            shared = set(shorter) & set(longer)
+            if len(shared) < 3 or len(shared) / len(set(shorter)) < 0.6:
+                continue  # a different quotation (or a title), not a variant of this one
+            short_q, long_w = (x, wy) if len(wx) <= len(wy) else (y, wx)
+            if not all(_contains(long_w, piece) for piece in short_q.pieces):
                 out.append((x, y))
     return out
 

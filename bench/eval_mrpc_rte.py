@@ -1,0 +1,62 @@
+"""MRPC test (classifier vs plain-cosine baseline), RTE-3 contradictions, and
+discrepancy rates of compare_pair on MRPC test paraphrases.
+
+    .venv/bin/python bench/eval_mrpc_rte.py [--eval ../shared/eval] [--ner auto]
+
+Thresholds come from MRPC train only (the baseline's here, the classifier's
+from its JSON file). Prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from claims.pipeline import evaluate  # noqa: E402
+from claims.pipeline.compare import compare_pair  # noqa: E402
+from claims.pipeline.embed import get_encoder  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval"))
+    parser.add_argument("--ner", default="auto", choices=["auto", "spacy", "regex"])
+    args = parser.parse_args()
+    root = Path(args.eval)
+    encoder = get_encoder("")
+    train = evaluate.load_mrpc(root / "mrpc" / "msr_paraphrase_train.txt")
+    test = evaluate.load_mrpc(root / "mrpc" / "msr_paraphrase_test.txt")
+    result: dict[str, object] = {
+        "mrpc_test_classifier": evaluate.evaluate_pairs(test, encoder),
+        "mrpc_test_cosine_baseline": evaluate.cosine_baseline(train, test, encoder),
+    }
+    # How often compare_pair cries wolf on pairs humans judged equivalent,
+    # and how often it flags pairs judged not equivalent.
+    for label, name in ((1, "mrpc_test_paraphrases"), (0, "mrpc_test_non_paraphrases")):
+        subset = [p for p in test if p.label == label]
+        kinds: Counter[str] = Counter()
+        flagged = 0
+        for p in subset:
+            found = compare_pair(p.a, p.b, ner=args.ner).discrepancies
+            flagged += bool(found)
+            kinds.update({d.type for d in found})
+        result[name] = {
+            "pairs": len(subset),
+            "discrepancy_rate": round(flagged / len(subset), 3),
+            "by_type": kinds,
+        }
+    rte = evaluate.load_rte(root / "rte3" / "rte3_dev_3way.jsonl")
+    result["rte3_dev"] = evaluate.evaluate_rte(
+        rte, encoder, compare=lambda t, h: compare_pair(t, h, ner=args.ner).verdict == "discrepancy"
+    )
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
