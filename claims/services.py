@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from claims import engines
 from claims.models import Alignment, Article, Claim, Outlet, Sentence, Story
 from claims.pipeline import extract as extract_mod
-from claims.pipeline.align import align_pair
+from claims.pipeline.align import align_pair, group_claims
 from claims.pipeline.compare import compare_pair
 from claims.pipeline.segment import segment
 
@@ -93,7 +93,7 @@ def _prepare(
 ) -> Prepared:
     text = extract_mod.decode(data)
     if is_html:
-        extracted = extract_mod.extract_html(text, url=url)  # type: ignore[attr-defined]
+        extracted = extract_mod.extract_html(text, url=url)
     else:
         extracted = extract_mod.extract_text(text, url=url)
     return _prepare_extracted(extracted=extracted, raw_text=text, overrides=overrides)
@@ -228,7 +228,7 @@ def _write_article(
             title=(ov.get("title") or ex.title or "")[:500],
             published=ov.get("published") or ex.published,
             url=(ov.get("url") or ex.url or "")[:2000],
-            byline=(ex.byline or "")[:500],
+            byline=(ex.byline or "; ".join(ex.credits))[:500],
             dateline=(ex.dateline or "")[:100],
             source_name=source_name[:500],
             raw=data,
@@ -305,10 +305,20 @@ def story_align(*, story: Story) -> AlignSummary:
                     verdict=result.verdict,
                     confidence=result.confidence,
                     discrepancies=[d.as_dict() for d in result.discrepancies],
-                    diff=[{"op": op.op, "a": op.a, "b": op.b} for op in result.diff],
+                    diff=[
+                        {
+                            "op": op.op,
+                            "a": op.a,
+                            "b": op.b,
+                            "a_span": list(op.a_span) if op.a_span else None,
+                            "b_span": list(op.b_span) if op.b_span else None,
+                            "types": list(op.types),
+                        }
+                        for op in result.diff
+                    ],
                 )
             )
-    groups = _group_claims([len(sentences[a.pk]) for a in articles], pair_matches)
+    groups = group_claims([len(sentences[a.pk]) for a in articles], pair_matches)
     with transaction.atomic():
         Claim.objects.filter(story=story).delete()
         Alignment.objects.filter(story=story).delete()
@@ -362,31 +372,6 @@ def _matrix(vectors: list[Any]) -> Any:
     import numpy as np
 
     return np.asarray([np.asarray(v, dtype=np.float32) for v in vectors], dtype=np.float32)
-
-
-def _group_claims(
-    sizes: list[int], pair_matches: dict[tuple[int, int], list[Any]]
-) -> list[list[tuple[int, int]]]:
-    """Connected components of the alignment graph; unaligned sentences stand alone."""
-    parent: dict[tuple[int, int], tuple[int, int]] = {
-        (ai, si): (ai, si) for ai, n in enumerate(sizes) for si in range(n)
-    }
-
-    def find(x: tuple[int, int]) -> tuple[int, int]:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for (ia, ib), matches in pair_matches.items():
-        for m in matches:
-            ra, rb = find((ia, m.a)), find((ib, m.b))
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for node in parent:
-        groups.setdefault(find(node), []).append(node)
-    return [sorted(g) for g in groups.values()]
 
 
 def _too_large(size: int) -> str:
@@ -475,3 +460,75 @@ def stories_align(*, story_ids: set[int]) -> None:
 
     for story_id in sorted(story_ids):
         story_align_task.delay(story_id)
+
+
+def _body_with_restored(*, article: Article, positions: list[int]) -> tuple[str, list[dict[str, Any]]]:
+    """Rebuild the body with the chosen removed blocks put back where they stood.
+
+    Removed blocks carry their position among the raw text's non-empty lines;
+    the body's paragraphs are placed by finding each one among those lines.
+    """
+    raw_lines = [line.strip() for line in article.raw_text.split("\n") if line.strip()]
+    paragraphs = [p for p in article.body.split("\n\n") if p.strip()]
+    placed: list[tuple[float, str]] = []
+    cursor = 0
+    for para in paragraphs:
+        head = para.split("\n")[0][:40]
+        for n in range(cursor, len(raw_lines)):
+            if head and head in raw_lines[n]:
+                cursor = n
+                break
+        placed.append((cursor + 0.5, para))
+    keep: list[dict[str, Any]] = []
+    for block in article.removed:
+        if block["position"] in positions:
+            placed.append((float(block["position"]), block["text"]))
+        else:
+            keep.append(block)
+    placed.sort(key=lambda item: item[0])
+    return "\n\n".join(text for _, text in placed), keep
+
+
+def article_restore_block(*, article: Article, position: int) -> IngestResult:
+    """Put a wrongly removed block back and re-run segmentation, embedding and alignment."""
+    if not any(block["position"] == position for block in article.removed):
+        return IngestResult(
+            source_name=article.source_name,
+            status="failed",
+            article=article,
+            error="that block is not among the removed ones",
+        )
+    body, keep = _body_with_restored(article=article, positions=[position])
+    extracted = extract_mod.Extracted(title=article.title or None, body=body)
+    prepared = _prepare_extracted(extracted=extracted, raw_text=article.raw_text, overrides={})
+    with transaction.atomic():
+        article.sentences.all().delete()
+        article.body = body
+        article.removed = keep
+        article.restored = [*article.restored, position]
+        article.content_hash = prepared.content_hash
+        article.save(update_fields=["body", "removed", "restored", "content_hash"])
+        _write_sentences(article=article, prepared=prepared)
+    if article.story_id:
+        stories_align(story_ids={article.story_id})
+    return IngestResult(source_name=article.source_name, status="created", article=article)
+
+
+def article_retry(*, article: Article) -> IngestResult:
+    """Run a failed upload through the pipeline again; on success it replaces the failed row."""
+    result = article_ingest(
+        data=bytes(article.raw),
+        source_name=article.source_name,
+        url=article.url or None,
+        uploaded_by=article.uploaded_by,
+    )
+    if result.status != "failed":
+        article.delete()
+        if result.article and result.article.story_id:
+            stories_align(story_ids={result.article.story_id})
+    elif result.article is not None and result.article.pk != article.pk:
+        result.article.delete()  # keep one failed row per upload, with the newest reason
+        article.error = result.error
+        article.save(update_fields=["error"])
+        result.article = article
+    return result

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, user_passes_test
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from claims import roles, selectors, services
-from claims.forms import UploadForm
+from claims import selectors
 from claims.models import Article, Outlet, Story
 
 
@@ -75,32 +74,6 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     )
     sentences = article.sentences.defer("embedding").order_by("index")
     return render(request, "claims/article_detail.html", {"article": article, "sentences": sentences})
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@user_passes_test(roles.is_admin)
-def upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
-    results = []
-    if request.method == "POST" and form.is_valid():
-        results = services.upload_ingest(
-            files=form.cleaned_data["uploads"],
-            text=form.cleaned_data["text"],
-            url=form.cleaned_data["url"],
-            outlet=form.cleaned_data["outlet"],
-            title=form.cleaned_data["title"],
-            published=form.cleaned_data["published"],
-            uploaded_by=request.user,
-        )
-        if results and all(r.status == "failed" for r in results):
-            messages.error(request, "Nothing was ingested; see the reasons below.")
-        elif results:
-            messages.success(
-                request, f"{sum(r.status != 'failed' for r in results)} of {len(results)} ingested."
-            )
-    status = 200 if request.method == "GET" or form.is_valid() else 400
-    return render(request, "claims/upload.html", {"form": form, "results": results}, status=status)
 
 
 def _int(value: str | None) -> int | None:
