@@ -6,25 +6,84 @@ views never touch related managers in loops.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from claims.models import Alignment, Article, Claim, Sentence, Story
+from claims.models import Alignment, Article, Claim, Flag, Sentence, Story
 
 
-def story_list(*, query: str = "", outlet: str = "") -> QuerySet[Story]:
+def _count(qs: QuerySet[Any]) -> Any:
+    # One correlated subquery per count: joining several to-many relations in a
+    # single GROUP BY would multiply the rows and inflate every count.
+    counted = qs.order_by().values("story_id").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def story_list(
+    *,
+    query: str = "",
+    outlet: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[Story]:
+    """Stories newest first, with every count the list shows annotated in the same query."""
+    ready = Article.objects.filter(story_id=OuterRef("pk"), status=Article.Status.READY)
     stories = Story.objects.annotate(
-        article_count=Count("articles", filter=Q(articles__status=Article.Status.READY), distinct=True),
-        first_published=Min("articles__published"),
-        last_published=Max("articles__published"),
+        article_count=_count(ready),
+        claim_count=_count(Claim.objects.filter(story_id=OuterRef("pk"))),
+        agree_count=_count(
+            Alignment.objects.filter(story_id=OuterRef("pk"), verdict=Alignment.Verdict.AGREE)
+        ),
+        discrepancy_count=_count(
+            Alignment.objects.filter(story_id=OuterRef("pk"), verdict=Alignment.Verdict.DISCREPANCY)
+        ),
+        open_flag_count=Coalesce(
+            Subquery(
+                Flag.objects.filter(alignment__story_id=OuterRef("pk"), state=Flag.State.OPEN)
+                .order_by()
+                .values("alignment__story_id")
+                .annotate(n=Count("id"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+        first_published=Subquery(
+            ready.order_by().values("story_id").annotate(d=Min("published")).values("d")
+        ),
+        last_published=Subquery(ready.order_by().values("story_id").annotate(d=Max("published")).values("d")),
     )
     if query:
-        stories = stories.filter(Q(title__icontains=query) | Q(articles__title__icontains=query)).distinct()
+        stories = stories.filter(
+            Q(title__icontains=query)
+            | Q(pk__in=Article.objects.filter(title__icontains=query).values("story_id"))
+        )
     if outlet:
-        stories = stories.filter(articles__outlet__slug=outlet).distinct()
+        stories = stories.filter(pk__in=Article.objects.filter(outlet__slug=outlet).values("story_id"))
+    if date_from:
+        stories = stories.filter(pk__in=Article.objects.filter(published__gte=date_from).values("story_id"))
+    if date_to:
+        stories = stories.filter(pk__in=Article.objects.filter(published__lte=date_to).values("story_id"))
     return stories.order_by("-created", "-id")
+
+
+def story_outlets(*, story_ids: list[int]) -> dict[int, list[str]]:
+    """Outlet names per story, for one page of the list, in a single query."""
+    rows = (
+        Article.objects.filter(story_id__in=story_ids, status=Article.Status.READY, outlet__isnull=False)
+        .values_list("story_id", "outlet__name")
+        .distinct()
+        .order_by("story_id", "outlet__name")
+    )
+    out: dict[int, list[str]] = {}
+    for story_id, name in rows:
+        out.setdefault(story_id, []).append(name)
+    return out
 
 
 def story_articles(*, story: Story) -> list[Article]:
@@ -112,6 +171,245 @@ def compare_rows(*, article_a: Article, article_b: Article) -> list[Row]:
             rows.append(Row(a=Cell(s, al), b=Cell(by_id_b[b_id], al), alignment=al, discrepancy_types=types))
     flush_b(len(sb))
     return rows
+
+
+@dataclass
+class GridItem:
+    """One sentence in one column of a claim row, with the pair it is diffed against."""
+
+    sentence: Sentence
+    alignment: Alignment | None = None
+    side: str = "a"  # which side of `alignment` this sentence is
+    types: list[str] = field(default_factory=list)
+    counterparts: list[int] = field(default_factory=list)
+
+
+@dataclass
+class GridRow:
+    claim: Claim | None
+    cells: list[list[GridItem]]
+    kind: str  # agree | discrepancy | unique
+    types: list[str] = field(default_factory=list)
+    alignments: list[Alignment] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.claim.pk}" if self.claim else f"sentence-{self.cells_flat[0].sentence.pk}"
+
+    @property
+    def cells_flat(self) -> list[GridItem]:
+        return [item for cell in self.cells for item in cell]
+
+
+def _claim_members(sentence_ids: list[int]) -> dict[int, list[int]]:
+    through = Claim.sentences.through
+    members: dict[int, list[int]] = {}
+    for claim_id, sentence_id in through.objects.filter(sentence_id__in=sentence_ids).values_list(
+        "claim_id", "sentence_id"
+    ):
+        members.setdefault(claim_id, []).append(sentence_id)
+    return members
+
+
+def compare_grid(*, story: Story, articles: list[Article]) -> list[GridRow]:
+    """N columns, one row per claim in story order; lone sentences kept in each column's reading order.
+
+    Claims that only one chosen article reports are placed right after the row
+    holding that article's previous sentence, so every column reads top to bottom.
+    Four queries whatever the story's size.
+    """
+    column = {a.pk: i for i, a in enumerate(articles)}
+    sentences = list(
+        Sentence.objects.filter(article__in=articles).order_by("article_id", "index").defer("embedding")
+    )
+    by_id = {s.pk: s for s in sentences}
+    members = _claim_members(list(by_id))
+    claims = {c.pk: c for c in Claim.objects.filter(pk__in=list(members))}
+    alignments = list(
+        Alignment.objects.filter(story=story, sentence_a__in=list(by_id), sentence_b__in=list(by_id))
+    )
+    pair: dict[frozenset[int], Alignment] = {
+        frozenset((al.sentence_a_id, al.sentence_b_id)): al for al in alignments
+    }
+    shared: list[GridRow] = []
+    unique: list[GridRow] = []
+    for claim_id, ids in members.items():
+        ids.sort(key=lambda i: (column[by_id[i].article_id], by_id[i].index))
+        cells: list[list[GridItem]] = [[] for _ in articles]
+        for sid in ids:
+            cells[column[by_id[sid].article_id]].append(
+                GridItem(by_id[sid], counterparts=[x for x in ids if x != sid])
+            )
+        if sum(1 for c in cells if c) < 2:
+            unique.append(GridRow(claims[claim_id], cells, "unique"))
+            continue
+        row_als = [pair[k] for k in (frozenset((x, y)) for x in ids for y in ids if x < y) if k in pair]
+        ref = ids[0]
+        for item in (i for cell in cells for i in cell):
+            sid = item.sentence.pk
+            mine = [al for al in row_als if sid in (al.sentence_a_id, al.sentence_b_id)]
+            # Diff every sentence against the row's first one; the first against its first partner.
+            best = pair.get(frozenset((ref, sid))) if sid != ref else None
+            item.alignment = best or (mine[0] if mine else None)
+            if item.alignment:
+                item.side = "a" if item.alignment.sentence_a_id == sid else "b"
+            item.types = sorted({d.get("type", "") for al in mine for d in al.discrepancies})
+        types = sorted({d.get("type", "") for al in row_als for d in al.discrepancies})
+        disc = any(al.verdict == Alignment.Verdict.DISCREPANCY for al in row_als)
+        shared.append(GridRow(claims[claim_id], cells, "discrepancy" if disc else "agree", types, row_als))
+    shared.sort(key=lambda r: r.claim.index if r.claim else 0)
+    return _interleave(shared, unique, len(articles))
+
+
+def _interleave(shared: list[GridRow], unique: list[GridRow], width: int) -> list[GridRow]:
+    # position[(column, sentence index)] = index of the shared row holding it
+    position: dict[tuple[int, int], int] = {}
+    for n, row in enumerate(shared):
+        for c, cell in enumerate(row.cells):
+            for item in cell:
+                position[(c, item.sentence.index)] = n
+    after: dict[int, list[tuple[int, int, GridRow]]] = {}
+    for row in unique:
+        c = next(i for i, cell in enumerate(row.cells) if cell)
+        idx = row.cells[c][0].sentence.index
+        anchor = max((n for (col, i), n in position.items() if col == c and i < idx), default=-1)
+        after.setdefault(anchor, []).append((c, idx, row))
+    out: list[GridRow] = []
+    for n in range(-1, len(shared)):
+        if n >= 0:
+            out.append(shared[n])
+        out.extend(r for _, _, r in sorted(after.get(n, []), key=lambda t: (t[0], t[1])))
+    return out
+
+
+def latest_versions(articles: list[Article]) -> list[Article]:
+    """The articles no other article revises: one voice per outlet chain."""
+    revised = {a.version_of_id for a in articles if a.version_of_id}
+    return [a for a in articles if a.pk not in revised]
+
+
+@dataclass
+class Coverage:
+    state: str  # agree | discrepancy | unique | missing
+    types: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Overview:
+    voices: list[Article]
+    matrix: list[tuple[Claim, list[Coverage]]]
+    only_in: list[tuple[Claim, Article, str]]
+    pairs: list[dict[str, Any]]
+
+
+def story_overview(*, story: Story, articles: list[Article]) -> Overview:
+    """Claims x outlets coverage, lone claims and per-pair counts in three queries."""
+    voices = latest_versions(articles)
+    column = {a.pk: i for i, a in enumerate(voices)}
+    through = Claim.sentences.through
+    members: dict[int, dict[int, int]] = {}  # claim -> {sentence: column}
+    col_of: dict[int, int] = {}
+    for claim_id, sid, aid in through.objects.filter(sentence__article__in=voices).values_list(
+        "claim_id", "sentence_id", "sentence__article_id"
+    ):
+        members.setdefault(claim_id, {})[sid] = column[aid]
+        col_of[sid] = column[aid]
+    claims = list(Claim.objects.filter(pk__in=list(members)).order_by("index"))
+    state: dict[tuple[int, int], set[str]] = {}  # (claim, column) -> discrepancy types
+    disc_cols: set[tuple[int, int]] = set()
+    pair_disc: dict[tuple[int, int], int] = {}
+    for a_id, b_id, claim_id, verdict, found in Alignment.objects.filter(story=story).values_list(
+        "sentence_a_id", "sentence_b_id", "claim_id", "verdict", "discrepancies"
+    ):
+        if a_id not in col_of or b_id not in col_of or verdict != Alignment.Verdict.DISCREPANCY:
+            continue
+        ca, cb = sorted((col_of[a_id], col_of[b_id]))
+        pair_disc[(ca, cb)] = pair_disc.get((ca, cb), 0) + 1
+        if claim_id is None:
+            continue
+        for col in (ca, cb):
+            disc_cols.add((claim_id, col))
+            state.setdefault((claim_id, col), set()).update(d.get("type", "") for d in found)
+    matrix: list[tuple[Claim, list[Coverage]]] = []
+    only_in: list[tuple[Claim, Article, str]] = []
+    pair_shared: dict[tuple[int, int], int] = {}
+    texts = dict(Sentence.objects.filter(pk__in=[min(m) for m in members.values()]).values_list("pk", "text"))
+    for claim in claims:
+        cols = set(members[claim.pk].values())
+        if len(cols) == 1:
+            col = next(iter(cols))
+            only_in.append((claim, voices[col], texts.get(min(members[claim.pk]), "")))
+        for x in cols:
+            for y in cols:
+                if x < y:
+                    pair_shared[(x, y)] = pair_shared.get((x, y), 0) + 1
+        row = []
+        for col in range(len(voices)):
+            if col not in cols:
+                row.append(Coverage("missing"))
+            elif (claim.pk, col) in disc_cols:
+                row.append(Coverage("discrepancy", sorted(state[(claim.pk, col)])))
+            else:
+                row.append(Coverage("agree" if len(cols) > 1 else "unique"))
+        matrix.append((claim, row))
+    pairs = [
+        {
+            "a": voices[x],
+            "b": voices[y],
+            "shared": pair_shared.get((x, y), 0),
+            "discrepancies": pair_disc.get((x, y), 0),
+        }
+        for x in range(len(voices))
+        for y in range(x + 1, len(voices))
+    ]
+    return Overview(voices=voices, matrix=matrix, only_in=only_in, pairs=pairs)
+
+
+def version_diff(*, old: Article, new: Article) -> dict[str, Any]:
+    """NewsDiffs-style: headline change, paragraphs added/removed, words changed inside edited ones."""
+    from claims.pipeline.compare import word_diff
+
+    old_paras = [p.strip() for p in old.body.split("\n\n") if p.strip()]
+    new_paras = [p.strip() for p in new.body.split("\n\n") if p.strip()]
+    blocks: list[dict[str, Any]] = []
+    matcher = difflib.SequenceMatcher(a=old_paras, b=new_paras, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            blocks.extend({"op": "equal", "text": p} for p in old_paras[i1:i2])
+            continue
+        olds, news = old_paras[i1:i2], new_paras[j1:j2]
+        # Pair edited paragraphs one to one; the surplus is plainly added or removed.
+        for k in range(max(len(olds), len(news))):
+            a = olds[k] if k < len(olds) else None
+            b = news[k] if k < len(news) else None
+            if a is not None and b is not None:
+                ops = [{"op": op.op, "a": op.a, "b": op.b} for op in word_diff(a, b)]
+                blocks.append({"op": "replace", "ops": ops})
+            elif a is not None:
+                blocks.append({"op": "delete", "text": a})
+            elif b is not None:
+                blocks.append({"op": "insert", "text": b})
+    return {
+        "headline_changed": (old.title or "") != (new.title or ""),
+        "blocks": blocks,
+        "added": sum(1 for b in blocks if b["op"] == "insert"),
+        "removed": sum(1 for b in blocks if b["op"] == "delete"),
+        "edited": sum(1 for b in blocks if b["op"] == "replace"),
+    }
+
+
+def open_flags(*, story: Story | None = None) -> QuerySet[Flag]:
+    flags = (
+        Flag.objects.filter(state=Flag.State.OPEN)
+        .select_related(
+            "created_by",
+            "alignment__sentence_a__article__outlet",
+            "alignment__sentence_b__article__outlet",
+            "alignment__story",
+        )
+        .defer("alignment__sentence_a__embedding", "alignment__sentence_b__embedding")
+    )
+    return flags.filter(alignment__story=story) if story else flags
 
 
 def story_export(*, story_id: int | None = None) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,8 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from claims import selectors
+from claims import roles, selectors
 from claims.models import Article, Outlet, Story
+
+FILTERS = ("all", "discrepancies", "unique")
 
 
 @require_GET
@@ -18,9 +22,21 @@ from claims.models import Article, Outlet, Story
 def story_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     outlet = request.GET.get("outlet", "").strip()
-    stories = selectors.story_list(query=query, outlet=outlet)
+    date_from = _date(request.GET.get("from"))
+    date_to = _date(request.GET.get("to"))
+    stories = selectors.story_list(query=query, outlet=outlet, date_from=date_from, date_to=date_to)
     page = Paginator(stories, 20).get_page(request.GET.get("page"))
-    context = {"page": page, "q": query, "outlet": outlet, "outlets": Outlet.objects.all()}
+    outlets_by_story = selectors.story_outlets(story_ids=[s.pk for s in page.object_list])
+    for story in page.object_list:
+        story.outlet_names = outlets_by_story.get(story.pk, [])  # type: ignore[attr-defined]
+    context = {
+        "page": page,
+        "q": query,
+        "outlet": outlet,
+        "date_from": date_from,
+        "date_to": date_to,
+        "outlets": Outlet.objects.all(),
+    }
     return render(request, "claims/story_list.html", context)
 
 
@@ -29,12 +45,14 @@ def story_list(request: HttpRequest) -> HttpResponse:
 def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=story_id)
     articles = selectors.story_articles(story=story)
-    voices = [a for a in articles if not any(v.version_of_id == a.pk for v in articles)]
+    overview = selectors.story_overview(story=story, articles=articles)
     context = {
         "story": story,
         "articles": articles,
-        "voices": voices,
+        "voices": overview.voices,
+        "overview": overview,
         "counts": selectors.story_counts(story=story),
+        "versioned": [a for a in articles if a.version_of_id],
     }
     return render(request, "claims/story_detail.html", context)
 
@@ -44,26 +62,36 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
 def compare(request: HttpRequest, story_id: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=story_id)
     articles = selectors.story_articles(story=story)
-    by_id = {a.pk: a for a in articles}
-    voices = [a for a in articles if not any(v.version_of_id == a.pk for v in articles)]
-    a_id = _int(request.GET.get("a"))
-    b_id = _int(request.GET.get("b"))
-    article_a = by_id.get(a_id) if a_id else (voices[0] if voices else None)
-    article_b = by_id.get(b_id) if b_id else next((v for v in voices if v != article_a), None)
-    if article_a is None or article_b is None or article_a == article_b:
+    chosen = _chosen(request, articles)
+    if len(chosen) < 2:
         messages.info(request, "Choose two different articles of this story to compare.")
         return redirect("claims:story_detail", story_id=story.pk)
-    rows = selectors.compare_rows(article_a=article_a, article_b=article_b)
+    rows = selectors.compare_grid(story=story, articles=chosen)
+    current = request.GET.get("filter", "all")
+    if current not in FILTERS:
+        current = "all"
+    shown = [
+        r
+        for r in rows
+        if current == "all"
+        or (current == "discrepancies" and r.kind == "discrepancy")
+        or (current == "unique" and r.kind == "unique")
+    ]
     context = {
         "story": story,
         "articles": articles,
-        "a": article_a,
-        "b": article_b,
-        "rows": rows,
-        "aligned": sum(1 for r in rows if r.alignment),
+        "chosen": chosen,
+        "chosen_ids": ",".join(str(a.pk) for a in chosen),
+        "rows": shown,
+        "filter": current,
+        "filters": FILTERS,
+        "aligned": sum(1 for r in rows if r.kind != "unique"),
         "discrepancies": sum(1 for r in rows if r.kind == "discrepancy"),
+        "unique": sum(1 for r in rows if r.kind == "unique"),
+        "can_flag": roles.is_fact_checker(request.user),
     }
-    return render(request, "claims/compare.html", context)
+    template = "claims/compare.html#grid" if getattr(request, "htmx", False) else "claims/compare.html"
+    return render(request, template, context)
 
 
 @require_GET
@@ -73,11 +101,45 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         Article.objects.select_related("outlet", "story", "version_of"), pk=article_id
     )
     sentences = article.sentences.defer("embedding").order_by("index")
-    return render(request, "claims/article_detail.html", {"article": article, "sentences": sentences})
+    versions = list(article.versions.only("pk", "title", "published", "created").order_by("created"))
+    context = {"article": article, "sentences": sentences, "versions": versions}
+    return render(request, "claims/article_detail.html", context)
+
+
+@require_GET
+@login_required
+def version_diff(request: HttpRequest, article_id: int, other_id: int) -> HttpResponse:
+    old = get_object_or_404(Article.objects.select_related("outlet", "story"), pk=article_id)
+    new = get_object_or_404(Article.objects.select_related("outlet", "story"), pk=other_id)
+    context = {"old": old, "new": new, "diff": selectors.version_diff(old=old, new=new)}
+    return render(request, "claims/version_diff.html", context)
+
+
+def _chosen(request: HttpRequest, articles: list[Article]) -> list[Article]:
+    """The articles to compare, in the order given: ?articles=1,2,3 (or repeated), else ?a=&b=."""
+    by_id = {a.pk: a for a in articles}
+    raw = [part for value in request.GET.getlist("articles") for part in value.split(",")]
+    if not raw and (request.GET.get("a") or request.GET.get("b")):
+        raw = [request.GET.get("a", ""), request.GET.get("b", "")]
+    if not raw:
+        return selectors.latest_versions(articles)
+    ids: list[int] = []
+    for part in raw:
+        n = _int(part.strip())
+        if n in by_id and n not in ids:
+            ids.append(n)
+    return [by_id[i] for i in ids]
 
 
 def _int(value: str | None) -> int | None:
     try:
         return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
     except ValueError:
         return None
