@@ -17,7 +17,8 @@ from claims.models import Article
 @login_required
 @user_passes_test(roles.is_admin)
 def upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # Bind on POST even when the body is empty, so an empty submission shows its error.
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     results = []
     if request.method == "POST" and form.is_valid():
         results = services.upload_ingest(

@@ -176,6 +176,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# gunicorn serves nothing by itself; small deployments let Django serve /static/.
+SERVE_STATIC = env_bool("NEWSDIFF_SERVE_STATIC", False)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("NEWSDIFF_MAX_UPLOAD_BYTES", 5 * 1024 * 1024, minimum=1024) * 4
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
