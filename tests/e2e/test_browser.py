@@ -1,0 +1,76 @@
+"""Editors read stories and step through discrepancies; admins upload. In a real browser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page: Any, base: str, name: str) -> None:
+    page.goto(f"{base}/login/")
+    page.fill("input[name=username]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit], input[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def test_editor_reads_a_story_and_steps_through_discrepancies(
+    page: Any, shot: Any, live_server: Any, users: dict[str, Any], sample_story: Any
+) -> None:
+    base = live_server.url
+    log_in(page, base, "bob")
+    page.get_by_role("link", name=sample_story.title).click()
+    page.wait_for_selector("table.matrix")
+    assert page.locator("table.matrix tbody tr").count() > 0
+    shot(page, "story-overview")
+    page.get_by_role("link", name="Compare all 3 outlets").click()
+    page.wait_for_selector("table.compare")
+    assert page.locator("table.compare thead th").count() == 4
+    shot(page, "compare-all")
+    page.get_by_role("link", name="Discrepancies only").click()
+    page.wait_for_url("**filter=discrepancies**")  # htmx pushed the URL
+    page.wait_for_function("document.querySelectorAll('tr.row:not(.discrepancy)').length === 0")
+    assert page.locator("tr.row.discrepancy").count() > 0
+    page.locator("h1").click()
+    page.keyboard.press("j")
+    focused = page.locator("tr.row:focus")
+    assert focused.count() == 1
+    assert focused.locator(".badge.discrepancy").count() > 0
+    assert focused.locator("mark.disc").count() > 0
+    page.keyboard.press("j")
+    # Hovering a sentence highlights its counterparts in the other columns.
+    focused.locator(".sentence").first.hover()
+    assert page.locator(".sentence.highlight").count() >= 2
+    shot(page, "compare-discrepancies", full=False)
+
+
+def test_admin_upload_error_then_success(
+    page: Any, shot: Any, live_server: Any, users: dict[str, Any], fake_encoder: Any
+) -> None:
+    base = live_server.url
+    log_in(page, base, "alice")
+    page.goto(f"{base}/upload/")
+    page.click("form.stack button[type=submit]")
+    error = page.locator(".error")
+    error.first.wait_for()
+    assert error.first.is_visible()
+    shot(page, "upload-error")
+    page.fill(
+        "textarea[name=text]",
+        (
+            "Bridge reopens after repairs\n\nThe Old Mill bridge reopened on Tuesday after six weeks "
+            "of repairs, "
+            "the city said.\n\nEngineers replaced 40 steel beams and resurfaced the deck, according to the "
+            "transport department.\n\nTraffic was light in the morning."
+        ),
+    )
+    page.fill("input[name=outlet]", "e2e-daily")
+    page.click("form.stack button[type=submit]")
+    page.locator("table.results").wait_for()
+    assert page.locator("table.results .badge.created").count() == 1
+    shot(page, "upload-success")
