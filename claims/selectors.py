@@ -182,6 +182,8 @@ class GridItem:
     side: str = "a"  # which side of `alignment` this sentence is
     types: list[str] = field(default_factory=list)
     counterparts: list[int] = field(default_factory=list)
+    # Discrepancy spans on this sentence from every pair it is in, as {type, span}.
+    marks: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -254,6 +256,11 @@ def compare_grid(*, story: Story, articles: list[Article]) -> list[GridRow]:
             if item.alignment:
                 item.side = "a" if item.alignment.sentence_a_id == sid else "b"
             item.types = sorted({d.get("type", "") for al in mine for d in al.discrepancies})
+            item.marks = [
+                {"type": d.get("type", ""), "span": d.get("a_span" if al.sentence_a_id == sid else "b_span")}
+                for al in mine
+                for d in al.discrepancies
+            ]
         types = sorted({d.get("type", "") for al in row_als for d in al.discrepancies})
         disc = any(al.verdict == Alignment.Verdict.DISCREPANCY for al in row_als)
         shared.append(GridRow(claims[claim_id], cells, "discrepancy" if disc else "agree", types, row_als))

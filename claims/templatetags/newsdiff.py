@@ -51,7 +51,7 @@ def side_markup(text: str, diff: list[dict[str, Any]], discrepancies: list[dict[
         j = i
         while j < len(text) and changed[j] == changed[i] and marked[j] == marked[i]:
             j += 1
-        piece = escape(text[i:j])
+        piece: str = escape(text[i:j])
         if changed[i]:
             piece = f"<{change_tag}>{piece}</{change_tag}>"
         if marked[i] is not None:
@@ -70,13 +70,16 @@ def diff_side(item: Any) -> SafeString:
     al = item.alignment
     if al is None:
         return escape(text)
-    return mark_safe(side_markup(text, al.diff or [], al.discrepancies or [], item.side))
+    # Discrepancies from every pair the sentence is in, not only the one it is diffed against.
+    side_key = f"{item.side}_span"
+    marks = [{"type": m["type"], side_key: m["span"]} for m in item.marks] or al.discrepancies or []
+    return mark_safe(side_markup(text, al.diff or [], marks, item.side))
 
 
 @register.filter
 def word_ops(ops: list[dict[str, Any]]) -> SafeString:
     """A paragraph edited between two versions: deleted words struck, inserted ones underlined."""
-    out = []
+    out: list[str] = []
     for op in ops:
         if op["op"] == "equal":
             out.append(escape(op["a"]))
