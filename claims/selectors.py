@@ -389,7 +389,10 @@ def version_diff(*, old: Article, new: Article) -> dict[str, Any]:
         for k in range(max(len(olds), len(news))):
             a = olds[k] if k < len(olds) else None
             b = news[k] if k < len(news) else None
-            if a is not None and b is not None:
+            # A rewrite past recognition reads better as removed + added than as a word soup.
+            if a is not None and b is not None and difflib.SequenceMatcher(a=a, b=b).ratio() < 0.5:
+                blocks.extend([{"op": "delete", "text": a}, {"op": "insert", "text": b}])
+            elif a is not None and b is not None:
                 ops = [{"op": op.op, "a": op.a, "b": op.b} for op in word_diff(a, b)]
                 blocks.append({"op": "replace", "ops": ops})
             elif a is not None:

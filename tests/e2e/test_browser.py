@@ -74,3 +74,43 @@ def test_admin_upload_error_then_success(
     page.locator("table.results").wait_for()
     assert page.locator("table.results .badge.created").count() == 1
     shot(page, "upload-success")
+
+
+def test_fact_checker_flags_a_pair_and_reviews_it(
+    page: Any, shot: Any, live_server: Any, users: dict[str, Any], sample_story: Any
+) -> None:
+    base = live_server.url
+    log_in(page, base, "carol")
+    shot(page, "stories-list", full=False)
+    page.goto(f"{base}/stories/{sample_story.pk}/compare/?filter=discrepancies")
+    details = page.locator("details.flag").first
+    details.locator("summary").click()
+    details.locator("textarea[name=note]").fill("The two counts cannot both be right.")
+    details.get_by_role("button", name="Flag").click()
+    page.get_by_text("review queue").first.wait_for()  # htmx swapped the form for the result
+    assert "/compare/" in page.url
+    shot(page, "flag-created", full=False)
+    page.get_by_role("link", name="Flags").first.click()
+    assert page.get_by_text("The two counts cannot both be right.").is_visible()
+    shot(page, "flag-queue")
+    page.get_by_role("button", name="Confirm contradiction").click()
+    page.get_by_text("confirmed").first.wait_for()
+    assert page.get_by_text("No open flags.").is_visible()
+
+
+def test_version_diff_page(
+    page: Any, shot: Any, live_server: Any, users: dict[str, Any], sample_story: Any
+) -> None:
+    from claims.models import Article
+    from tests.views.test_version_diff import make_version
+
+    old = Article.objects.filter(story=sample_story).order_by("id").first()
+    new = make_version(old)
+    log_in(page, live_server.url, "bob")
+    page.goto(f"{live_server.url}/articles/{new.pk}/")
+    page.get_by_role("link", name="what changed").first.click()
+    page.locator(".vdiff").wait_for()
+    assert page.locator(".para.added ins").count() >= 1
+    shot(page, "version-diff")
+    page.goto(f"{live_server.url}/articles/{old.pk}/")
+    shot(page, "article")
