@@ -81,6 +81,8 @@ def main() -> None:
     claims.engines.encoder = lambda: encoder  # type: ignore[assignment,return-value]
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
+    # Its own database name, so a test run beside it does not collide on test_<name>.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = "bench_newsdiff_pages"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from django.contrib.auth.models import User

@@ -53,6 +53,8 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
         "overview": overview,
         "counts": selectors.story_counts(story=story),
         "versioned": [a for a in articles if a.version_of_id],
+        # Built once: the matrix links every row to it, and a per-row loop dominated render time.
+        "compare_all": ",".join(str(v.pk) for v in overview.voices),
     }
     return render(request, "claims/story_detail.html", context)
 
