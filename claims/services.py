@@ -16,14 +16,17 @@ from datetime import date
 from typing import Any, Literal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import engines
-from claims.models import Alignment, Article, Claim, Outlet, Sentence, Story
+
+# Alignment writes live in their own module; callers reach them through here.
+from claims.align_services import AlignSummary as AlignSummary
+from claims.align_services import embedding_matrix, stories_align
+from claims.align_services import story_align as story_align
+from claims.align_services import story_voices as story_voices
+from claims.models import Article, Outlet, Sentence, Story
 from claims.pipeline import extract as extract_mod
-from claims.pipeline.align import align_pair, group_claims
-from claims.pipeline.compare import compare_pair
 from claims.pipeline.segment import segment
 
 logger = logging.getLogger(__name__)
@@ -205,7 +208,7 @@ def _find_previous_version(*, outlet: Outlet | None, vectors: Any) -> Article | 
         theirs = embeddings.get(candidate.pk)
         if not theirs:
             continue
-        sim = np.asarray(vectors) @ _matrix(theirs).T
+        sim = np.asarray(vectors) @ embedding_matrix(theirs).T
         near = sim >= settings.VERSION_SENTENCE_COSINE
         shared = min(near.any(axis=1).sum(), near.any(axis=0).sum())
         if shared / min(sim.shape) >= settings.VERSION_SHARE:
@@ -261,121 +264,6 @@ def _write_sentences(*, article: Article, prepared: Prepared) -> None:
         )
         for i, (span, vector) in enumerate(zip(prepared.spans, prepared.vectors, strict=True))
     )
-
-
-@dataclass
-class AlignSummary:
-    story_id: int
-    articles: int
-    alignments: int
-    discrepancies: int
-    claims: int
-
-
-def story_voices(*, story: Story) -> list[Article]:
-    """The articles that speak for their outlet: ready, and not superseded by a newer version."""
-    return list(
-        Article.objects.filter(story=story, status=Article.Status.READY, versions__isnull=True)
-        .select_related("outlet")
-        .order_by("published", "id")
-    )
-
-
-def story_align(*, story: Story) -> AlignSummary:
-    """Recompute every alignment and claim of a story; running it twice changes nothing."""
-    articles = story_voices(story=story)
-    sentences = {a.pk: list(a.sentences.order_by("index")) for a in articles}
-    config = engines.align_config()
-    rows: list[Alignment] = []
-    pair_matches: dict[tuple[int, int], list[Any]] = {}
-    for (ia, a), (ib, b) in itertools.combinations(enumerate(articles), 2):
-        sa, sb = sentences[a.pk], sentences[b.pk]
-        if not sa or not sb:
-            continue
-        emb_a = _matrix([s.embedding for s in sa])
-        emb_b = _matrix([s.embedding for s in sb])
-        matches = align_pair([s.text for s in sa], [s.text for s in sb], emb_a, emb_b, config=config)
-        pair_matches[(ia, ib)] = matches
-        for m in matches:
-            result = compare_pair(
-                sa[m.a].text, sb[m.b].text, published_a=a.published, published_b=b.published
-            )
-            rows.append(
-                Alignment(
-                    story=story,
-                    sentence_a=sa[m.a],
-                    sentence_b=sb[m.b],
-                    score=m.score,
-                    verdict=result.verdict,
-                    confidence=result.confidence,
-                    discrepancies=[d.as_dict() for d in result.discrepancies],
-                    diff=[
-                        {
-                            "op": op.op,
-                            "a": op.a,
-                            "b": op.b,
-                            "a_span": list(op.a_span) if op.a_span else None,
-                            "b_span": list(op.b_span) if op.b_span else None,
-                            "types": list(op.types),
-                        }
-                        for op in result.diff
-                    ],
-                )
-            )
-    groups = group_claims([len(sentences[a.pk]) for a in articles], pair_matches)
-    with transaction.atomic():
-        Claim.objects.filter(story=story).delete()
-        Alignment.objects.filter(story=story).delete()
-        Alignment.objects.bulk_create(rows)
-        by_pair = {(r.sentence_a_id, r.sentence_b_id): r for r in rows}
-        claim_count = _write_claims(
-            story=story, articles=articles, sentences=sentences, groups=groups, by_pair=by_pair
-        )
-        story.aligned_at = timezone.now()
-        story.save(update_fields=["aligned_at"])
-    return AlignSummary(
-        story_id=story.pk,
-        articles=len(articles),
-        alignments=len(rows),
-        discrepancies=sum(1 for r in rows if r.verdict == Alignment.Verdict.DISCREPANCY),
-        claims=claim_count,
-    )
-
-
-def _write_claims(
-    *,
-    story: Story,
-    articles: list[Article],
-    sentences: dict[int, list[Sentence]],
-    groups: list[list[tuple[int, int]]],
-    by_pair: dict[tuple[int, int], Alignment],
-) -> int:
-    # Story order: by the earliest (article, sentence) position in each group.
-    ordered = sorted(groups, key=lambda g: min(g))
-    members_through = Claim.sentences.through
-    links: list[Any] = []
-    for index, group in enumerate(ordered):
-        members = [sentences[articles[ai].pk][si] for ai, si in group]
-        ids = {s.pk for s in members}
-        pair_rows = [r for (x, y), r in by_pair.items() if x in ids and y in ids]
-        claim = Claim.objects.create(
-            story=story,
-            index=index,
-            outlet_count=len({articles[ai].outlet_id or -articles[ai].pk for ai, _ in group}),
-            has_discrepancy=any(r.verdict == Alignment.Verdict.DISCREPANCY for r in pair_rows),
-        )
-        links.extend(members_through(claim_id=claim.pk, sentence_id=s.pk) for s in members)
-        for r in pair_rows:
-            r.claim = claim
-    members_through.objects.bulk_create(links)
-    Alignment.objects.bulk_update([r for r in by_pair.values() if r.claim_id], ["claim"])
-    return len(ordered)
-
-
-def _matrix(vectors: list[Any]) -> Any:
-    import numpy as np
-
-    return np.asarray([np.asarray(v, dtype=np.float32) for v in vectors], dtype=np.float32)
 
 
 def _too_large(size: int) -> str:
@@ -456,14 +344,6 @@ def upload_ingest(
         }
     )
     return results
-
-
-def stories_align(*, story_ids: set[int]) -> None:
-    """Align each story now, or on a Celery worker when a broker is configured."""
-    from claims.tasks import story_align_task
-
-    for story_id in sorted(story_ids):
-        story_align_task.delay(story_id)
 
 
 def _body_with_restored(*, article: Article, positions: list[int]) -> tuple[str, list[dict[str, Any]]]:

@@ -31,21 +31,34 @@ def celery_worker_on_redis() -> Iterator[Any]:
     url = f"redis://{REDIS[0]}:{REDIS[1]}/15"
     saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend")}
     app.conf.update(task_always_eager=False, broker_url=url, result_backend=url)
+    forget_backend(app)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
             yield app
     finally:
         app.conf.update(saved)
+        forget_backend(app)
+
+
+def forget_backend(app: Any) -> None:
+    # Celery caches the result backend built from the configuration it first
+    # saw (the in-process default has none); drop it so the new URL applies.
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
 
 
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
 def test_story_align_runs_on_a_worker(fake_encoder: Any, celery_worker_on_redis: Any) -> None:
-    from claims.tasks import story_align_task
+    from celery import Celery
 
     story = ingest_sample(align=False)
     assert not Alignment.objects.filter(story=story).exists()
-    result = story_align_task.delay(story.pk)
+    # A separate client, as the web process would be: it shares nothing with the
+    # worker but the Redis broker.
+    url = celery_worker_on_redis.conf.broker_url
+    client = Celery("client", broker=url, backend=url)
+    result = client.send_task("claims.tasks.story_align_task", args=[story.pk])
     summary = result.get(timeout=120)
     assert summary["story_id"] == story.pk
     assert summary["alignments"] == Alignment.objects.filter(story=story).count() > 0
