@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from claims import services
 from claims.models import Alignment, Article, Claim, Flag, Outlet, Sentence, Story
@@ -42,6 +45,18 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ("raw_text", "content_hash", "removed", "error", "created", "uploaded_by")
     exclude = ("raw",)
     inlines = [SentenceInline]
+    actions = ["retry_failed"]
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context: Any = None) -> HttpResponse:
+        # An article is never typed in field by field: adding one means an
+        # upload, which must run the whole pipeline in one transaction.
+        return redirect("claims:upload")
+
+    @admin.action(description="Retry the selected failed uploads")
+    def retry_failed(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        results = [services.article_retry(article=a) for a in queryset.filter(status=Article.Status.FAILED)]
+        ok = sum(r.status != "failed" for r in results)
+        messages.info(request, f"{ok} of {len(results)} failed uploads ingested on retry.")
 
 
 @admin.register(Alignment)

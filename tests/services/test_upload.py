@@ -189,3 +189,20 @@ def test_retry_a_failed_upload(users: dict[str, Any], fake_encoder: Any, monkeyp
     assert response.status_code == 302
     assert Article.objects.filter(status="failed").count() == 0
     assert Article.objects.get(status="ready").sentences.count() > 5
+
+
+def test_admin_add_article_goes_through_the_upload_pipeline(users: dict[str, Any]) -> None:
+    response = admin_client(users).get(reverse("admin:claims_article_add"))
+    assert response.status_code == 302 and response["Location"] == reverse("claims:upload")
+
+
+def test_admin_retry_action(users: dict[str, Any], fake_encoder: Any) -> None:
+    failed = services.ingest_failure(data=GAZETTE, source_name="g.txt", reason="was broken")
+    assert failed.article is not None
+    response = admin_client(users).post(
+        reverse("admin:claims_article_changelist"),
+        {"action": "retry_failed", "_selected_action": [failed.article.pk]},
+    )
+    assert response.status_code == 302
+    assert Article.objects.filter(status="ready").count() == 1
+    assert not Article.objects.filter(status="failed").exists()
