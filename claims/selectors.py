@@ -184,6 +184,7 @@ class GridItem:
     counterparts: list[int] = field(default_factory=list)
     # Discrepancy spans on this sentence from every pair it is in, as {type, span}.
     marks: list[dict[str, Any]] = field(default_factory=list)
+    partner: str = ""  # the outlet of the other side of `alignment`, to label the flag form
 
 
 @dataclass
@@ -221,6 +222,7 @@ def compare_grid(*, story: Story, articles: list[Article]) -> list[GridRow]:
     Four queries whatever the story's size.
     """
     column = {a.pk: i for i, a in enumerate(articles)}
+    label_of = {a.pk: a.outlet.name if a.outlet else f"article {a.pk}" for a in articles}
     sentences = list(
         Sentence.objects.filter(article__in=articles).order_by("article_id", "index").defer("embedding")
     )
@@ -255,6 +257,8 @@ def compare_grid(*, story: Story, articles: list[Article]) -> list[GridRow]:
             item.alignment = best or (mine[0] if mine else None)
             if item.alignment:
                 item.side = "a" if item.alignment.sentence_a_id == sid else "b"
+                other = item.alignment.sentence_b_id if item.side == "a" else item.alignment.sentence_a_id
+                item.partner = label_of[by_id[other].article_id]
             item.types = sorted({d.get("type", "") for al in mine for d in al.discrepancies})
             item.marks = [
                 {"type": d.get("type", ""), "span": d.get("a_span" if al.sentence_a_id == sid else "b_span")}
