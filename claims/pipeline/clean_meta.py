@@ -38,7 +38,8 @@ URL_DATE = re.compile(
 DATELINE = re.compile(
     r"^(?P<dateline>[A-ZÀ-Þ][A-ZÀ-Þ.'’-]*(?:[ ][A-ZÀ-Þ][A-ZÀ-Þ.'’-]*){0,3}"  # BRUSSELS, NEW YORK, ST. LOUIS
     r"(?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?"  # , Ukraine / , Calif.
-    r"(?:[ ]?\(?(?P<wire>AP|Reuters|AFP|UPI|dpa|Bloomberg)\)?)?)"
+    r"(?:[ ]?\(?(?P<wire>AP|Reuters|AFP|UPI|dpa|Bloomberg)\)?"  # a wire tag, bare or in parentheses
+    r"|[ ]?\((?P<credit>[A-Z][\w.&'’]*(?:[ ][A-Z][\w.&'’]*){0,3})\))?)"  # any outlet's own "(Name)"
     r"[ ]?(?P<dash>—|–|--|-)[ ]?(?=\S)"
 )
 
