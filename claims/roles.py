@@ -17,3 +17,10 @@ def is_fact_checker(user: Any) -> bool:
     if not user.is_authenticated:
         return False
     return is_admin(user) or user.groups.filter(name=FACT_CHECKER).exists()
+
+
+def can_edit_articles(user: Any) -> bool:
+    """Editors correct an article's cleaning (put back a wrongly removed paragraph)."""
+    if not user.is_authenticated:
+        return False
+    return is_admin(user) or user.groups.filter(name=EDITOR).exists()

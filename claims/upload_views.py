@@ -42,7 +42,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-@user_passes_test(roles.is_admin)
+@user_passes_test(roles.can_edit_articles)
 def article_restore(request: HttpRequest, article_id: int) -> HttpResponse:
     """Put a block that cleaning removed back into the article, then re-run its pipeline."""
     article = get_object_or_404(Article, pk=article_id, status=Article.Status.READY)

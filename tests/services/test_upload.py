@@ -206,3 +206,28 @@ def test_admin_retry_action(users: dict[str, Any], fake_encoder: Any) -> None:
     assert response.status_code == 302
     assert Article.objects.filter(status="ready").count() == 1
     assert not Article.objects.filter(status="failed").exists()
+
+
+def test_an_editor_can_put_text_back_but_a_fact_checker_cannot(
+    users: dict[str, Any], fake_encoder: Any
+) -> None:
+    article = services.article_ingest(data=GAZETTE, source_name="g.txt", outlet="gazette").article
+    assert article is not None
+    article.removed = [
+        {"text": "Officials will brief reporters again on Monday.", "reason": "caption", "position": 3}
+    ]
+    article.save()
+    carol = Client()
+    assert carol.login(username="carol", password=PASSWORD)
+    assert (
+        carol.post(reverse("claims:article_restore", args=[article.pk]), {"position": 3}).status_code == 302
+    )
+    article.refresh_from_db()
+    assert article.restored == []  # refused: redirected to the login page
+    bob = Client()
+    assert bob.login(username="bob", password=PASSWORD)
+    page = bob.get(reverse("claims:article_detail", args=[article.pk]))
+    assert b"Put back" in page.content
+    bob.post(reverse("claims:article_restore", args=[article.pk]), {"position": 3})
+    article.refresh_from_db()
+    assert article.restored == [3]

@@ -51,7 +51,7 @@ def test_version_diff_shows_headline_and_paragraph_changes(
     assert link in client.get(reverse("claims:story_detail", args=[sample_story.pk])).content.decode()
 
 
-def test_article_page_has_restore_forms_for_admins_only(
+def test_article_page_has_restore_forms_for_editors_and_admins_only(
     client: Client, users: dict[str, Any], sample_story: Story
 ) -> None:
     article = Article.objects.filter(story=sample_story).exclude(removed=[]).first()
@@ -64,4 +64,7 @@ def test_article_page_has_restore_forms_for_admins_only(
     assert restore in html and 'name="position"' in html and article.raw_text[:20] in html
     client.logout()
     assert client.login(username="bob", password=PASSWORD)
+    assert restore in client.get(url).content.decode()
+    client.logout()
+    assert client.login(username="carol", password=PASSWORD)
     assert restore not in client.get(url).content.decode()
