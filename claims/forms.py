@@ -31,7 +31,9 @@ class UploadForm(forms.Form):
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 8}), help_text="Or paste an article's text."
     )
-    url = forms.URLField(required=False, assume_scheme="https", help_text="Or fetch an article from its URL.")
+    url = forms.URLField(
+        label="URL", required=False, assume_scheme="https", help_text="Or fetch an article from its URL."
+    )
     outlet = forms.CharField(
         required=False, max_length=64, help_text="Outlet slug, e.g. nyt; detected if empty."
     )
