@@ -1,4 +1,6 @@
-"""Everything that reads: lists, the compare grid, the export document.
+"""Everything that reads: lists, the story overview, the export document.
+
+The compare grid lives in claims/compare_selectors.py and is re-exported here.
 
 Each selector runs a bounded number of queries whatever the story's size;
 views never touch related managers in loops.
@@ -14,6 +16,9 @@ from typing import Any
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from claims.compare_selectors import GridItem as GridItem
+from claims.compare_selectors import GridRow as GridRow
+from claims.compare_selectors import compare_grid as compare_grid
 from claims.models import Alignment, Article, Claim, Flag, Sentence, Story
 
 
@@ -102,195 +107,6 @@ def story_counts(*, story: Story) -> dict[str, int]:
     )
     counts["claims"] = Claim.objects.filter(story=story).count()
     return counts
-
-
-@dataclass
-class Cell:
-    sentence: Sentence
-    alignment: Alignment | None = None  # the pair's alignment, on aligned rows
-
-
-@dataclass
-class Row:
-    a: Cell | None
-    b: Cell | None
-    alignment: Alignment | None = None
-    discrepancy_types: list[str] = field(default_factory=list)
-
-    @property
-    def kind(self) -> str:
-        if self.alignment is None:
-            return "only-a" if self.a else "only-b"
-        return self.alignment.verdict
-
-
-def compare_rows(*, article_a: Article, article_b: Article) -> list[Row]:
-    """Two columns in reading order, aligned sentences on the same row.
-
-    Walk A in order; each aligned pair is emitted at A's position, and B's
-    unaligned sentences that come before the B side of that pair are flushed
-    first, so both columns stay in reading order where alignment allows.
-    """
-    sa = list(Sentence.objects.filter(article=article_a).order_by("index").defer("embedding"))
-    sb = list(Sentence.objects.filter(article=article_b).order_by("index").defer("embedding"))
-    ids_a = {s.pk for s in sa}
-    ids_b = {s.pk for s in sb}
-    alignments = Alignment.objects.filter(
-        Q(sentence_a__in=ids_a, sentence_b__in=ids_b) | Q(sentence_a__in=ids_b, sentence_b__in=ids_a)
-    )
-    pair_of: dict[int, list[tuple[int, Alignment]]] = {}
-    for al in alignments:
-        a_id, b_id = (al.sentence_a_id, al.sentence_b_id)
-        if a_id in ids_b:  # stored the other way round: normalise to (A, B)
-            a_id, b_id = b_id, a_id
-        pair_of.setdefault(a_id, []).append((b_id, al))
-    aligned_b = {b for pairs in pair_of.values() for b, _ in pairs}
-    by_id_b = {s.pk: s for s in sb}
-    order_b = {s.pk: i for i, s in enumerate(sb)}
-    used_b: set[int] = set()
-    next_b = 0
-    rows: list[Row] = []
-
-    def flush_b(until: int) -> None:
-        nonlocal next_b
-        while next_b < until:
-            s = sb[next_b]
-            if s.pk not in used_b and s.pk not in aligned_b:
-                rows.append(Row(a=None, b=Cell(s)))
-            next_b += 1
-
-    for s in sa:
-        pairs = sorted(pair_of.get(s.pk, []), key=lambda p: order_b[p[0]])
-        if not pairs:
-            rows.append(Row(a=Cell(s), b=None))
-            continue
-        for b_id, al in pairs:
-            flush_b(order_b[b_id])
-            used_b.add(b_id)
-            types = sorted({d.get("type", "") for d in al.discrepancies})
-            rows.append(Row(a=Cell(s, al), b=Cell(by_id_b[b_id], al), alignment=al, discrepancy_types=types))
-    flush_b(len(sb))
-    return rows
-
-
-@dataclass
-class GridItem:
-    """One sentence in one column of a claim row, with the pair it is diffed against."""
-
-    sentence: Sentence
-    alignment: Alignment | None = None
-    side: str = "a"  # which side of `alignment` this sentence is
-    types: list[str] = field(default_factory=list)
-    counterparts: list[int] = field(default_factory=list)
-    # Discrepancy spans on this sentence from every pair it is in, as {type, span}.
-    marks: list[dict[str, Any]] = field(default_factory=list)
-    partner: str = ""  # the outlet of the other side of `alignment`, to label the flag form
-
-
-@dataclass
-class GridRow:
-    claim: Claim | None
-    cells: list[list[GridItem]]
-    kind: str  # agree | discrepancy | unique
-    types: list[str] = field(default_factory=list)
-    alignments: list[Alignment] = field(default_factory=list)
-
-    @property
-    def anchor(self) -> str:
-        return f"claim-{self.claim.pk}" if self.claim else f"sentence-{self.cells_flat[0].sentence.pk}"
-
-    @property
-    def cells_flat(self) -> list[GridItem]:
-        return [item for cell in self.cells for item in cell]
-
-
-def _claim_members(sentence_ids: list[int]) -> dict[int, list[int]]:
-    through = Claim.sentences.through
-    members: dict[int, list[int]] = {}
-    for claim_id, sentence_id in through.objects.filter(sentence_id__in=sentence_ids).values_list(
-        "claim_id", "sentence_id"
-    ):
-        members.setdefault(claim_id, []).append(sentence_id)
-    return members
-
-
-def compare_grid(*, story: Story, articles: list[Article]) -> list[GridRow]:
-    """N columns, one row per claim in story order; lone sentences kept in each column's reading order.
-
-    Claims that only one chosen article reports are placed right after the row
-    holding that article's previous sentence, so every column reads top to bottom.
-    Four queries whatever the story's size.
-    """
-    column = {a.pk: i for i, a in enumerate(articles)}
-    label_of = {a.pk: a.outlet.name if a.outlet else f"article {a.pk}" for a in articles}
-    sentences = list(
-        Sentence.objects.filter(article__in=articles).order_by("article_id", "index").defer("embedding")
-    )
-    by_id = {s.pk: s for s in sentences}
-    members = _claim_members(list(by_id))
-    claims = {c.pk: c for c in Claim.objects.filter(pk__in=list(members))}
-    alignments = list(
-        Alignment.objects.filter(story=story, sentence_a__in=list(by_id), sentence_b__in=list(by_id))
-    )
-    pair: dict[frozenset[int], Alignment] = {
-        frozenset((al.sentence_a_id, al.sentence_b_id)): al for al in alignments
-    }
-    shared: list[GridRow] = []
-    unique: list[GridRow] = []
-    for claim_id, ids in members.items():
-        ids.sort(key=lambda i: (column[by_id[i].article_id], by_id[i].index))
-        cells: list[list[GridItem]] = [[] for _ in articles]
-        for sid in ids:
-            cells[column[by_id[sid].article_id]].append(
-                GridItem(by_id[sid], counterparts=[x for x in ids if x != sid])
-            )
-        if sum(1 for c in cells if c) < 2:
-            unique.append(GridRow(claims[claim_id], cells, "unique"))
-            continue
-        row_als = [pair[k] for k in (frozenset((x, y)) for x in ids for y in ids if x < y) if k in pair]
-        ref = ids[0]
-        for item in (i for cell in cells for i in cell):
-            sid = item.sentence.pk
-            mine = [al for al in row_als if sid in (al.sentence_a_id, al.sentence_b_id)]
-            # Diff every sentence against the row's first one; the first against its first partner.
-            best = pair.get(frozenset((ref, sid))) if sid != ref else None
-            item.alignment = best or (mine[0] if mine else None)
-            if item.alignment:
-                item.side = "a" if item.alignment.sentence_a_id == sid else "b"
-                other = item.alignment.sentence_b_id if item.side == "a" else item.alignment.sentence_a_id
-                item.partner = label_of[by_id[other].article_id]
-            item.types = sorted({d.get("type", "") for al in mine for d in al.discrepancies})
-            item.marks = [
-                {"type": d.get("type", ""), "span": d.get("a_span" if al.sentence_a_id == sid else "b_span")}
-                for al in mine
-                for d in al.discrepancies
-            ]
-        types = sorted({d.get("type", "") for al in row_als for d in al.discrepancies})
-        disc = any(al.verdict == Alignment.Verdict.DISCREPANCY for al in row_als)
-        shared.append(GridRow(claims[claim_id], cells, "discrepancy" if disc else "agree", types, row_als))
-    shared.sort(key=lambda r: r.claim.index if r.claim else 0)
-    return _interleave(shared, unique, len(articles))
-
-
-def _interleave(shared: list[GridRow], unique: list[GridRow], width: int) -> list[GridRow]:
-    # position[(column, sentence index)] = index of the shared row holding it
-    position: dict[tuple[int, int], int] = {}
-    for n, row in enumerate(shared):
-        for c, cell in enumerate(row.cells):
-            for item in cell:
-                position[(c, item.sentence.index)] = n
-    after: dict[int, list[tuple[int, int, GridRow]]] = {}
-    for row in unique:
-        c = next(i for i, cell in enumerate(row.cells) if cell)
-        idx = row.cells[c][0].sentence.index
-        anchor = max((n for (col, i), n in position.items() if col == c and i < idx), default=-1)
-        after.setdefault(anchor, []).append((c, idx, row))
-    out: list[GridRow] = []
-    for n in range(-1, len(shared)):
-        if n >= 0:
-            out.append(shared[n])
-        out.extend(r for _, _, r in sorted(after.get(n, []), key=lambda t: (t[0], t[1])))
-    return out
 
 
 def latest_versions(articles: list[Article]) -> list[Article]:
