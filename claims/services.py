@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal
 
 from django.db import transaction
@@ -416,3 +418,25 @@ def article_retry(*, article: Article) -> IngestResult:
         article.save(update_fields=["error"])
         result.article = article
     return result
+
+
+def manifest_ingest(*, directory: Path) -> tuple[Story, list[IngestResult]]:
+    """Ingest a folder described by its manifest.json (story title, files and their outlets).
+
+    The sample story shipped in sample_data/ is one; re-running it reuses the
+    story and reports each file as a duplicate.
+    """
+    manifest = json.loads((directory / "manifest.json").read_text())
+    story = Story.objects.filter(title=manifest["story"]).first() or story_create(title=manifest["story"])
+    results = []
+    for entry in manifest["articles"]:
+        outlet_get_or_create(slug=entry["outlet"], name=entry["outlet_name"])
+        results.append(
+            article_ingest(
+                data=(directory / entry["file"]).read_bytes(),
+                source_name=entry["file"],
+                outlet=entry["outlet"],
+                story=story,
+            )
+        )
+    return story, results

@@ -6,7 +6,6 @@ alice is the admin, bob the editor, carol the fact-checker.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Sequence
@@ -67,17 +66,8 @@ def ingest_sample(*, align: bool = True) -> Any:
     """Ingest the repository's sample articles into one story; return the story."""
     from claims import services
 
-    manifest = json.loads((SAMPLE_DIR / "manifest.json").read_text())
-    story = services.story_create(title=manifest["story"])
-    for entry in manifest["articles"]:
-        services.outlet_get_or_create(slug=entry["outlet"], name=entry["outlet_name"])
-        result = services.article_ingest(
-            data=(SAMPLE_DIR / entry["file"]).read_bytes(),
-            source_name=entry["file"],
-            outlet=entry["outlet"],
-            story=story,
-        )
-        assert result.status == "created", result.error
+    story, results = services.manifest_ingest(directory=SAMPLE_DIR)
+    assert [r.status for r in results] == ["created"] * len(results), [r.error for r in results]
     if align:
         services.story_align(story=story)
     return story

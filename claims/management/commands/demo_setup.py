@@ -5,7 +5,6 @@ Idempotent: run it twice and nothing is duplicated.
 
 from __future__ import annotations
 
-import json
 import secrets
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
 from claims import services
-from claims.models import Story
 
 SAMPLE_DIR = Path(settings.BASE_DIR) / "sample_data"
 
@@ -36,20 +34,10 @@ class Command(BaseCommand):
         if created or options["password"]:
             user.set_password(password)
             user.save()
-        manifest = json.loads((SAMPLE_DIR / "manifest.json").read_text())
-        story = Story.objects.filter(title=manifest["story"]).first() or services.story_create(
-            title=manifest["story"]
-        )
-        for entry in manifest["articles"]:
-            services.outlet_get_or_create(slug=entry["outlet"], name=entry["outlet_name"])
-            result = services.article_ingest(
-                data=(SAMPLE_DIR / entry["file"]).read_bytes(),
-                source_name=entry["file"],
-                outlet=entry["outlet"],
-                story=story,
-            )
+        story, results = services.manifest_ingest(directory=SAMPLE_DIR)
+        for result in results:
             self.stdout.write(
-                f"{result.status:<9} {entry['file']}{': ' + result.error if result.error else ''}"
+                f"{result.status:<9} {result.source_name}{': ' + result.error if result.error else ''}"
             )
         services.stories_align(story_ids={story.pk})
         self.stdout.write(self.style.SUCCESS(f"Sample story ready: /stories/{story.pk}/"))
