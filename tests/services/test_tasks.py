@@ -38,6 +38,10 @@ def celery_worker_on_redis() -> Iterator[Any]:
     finally:
         app.conf.update(saved)
         forget_backend(app)
+        # Leaving the test worker changes Celery's current app, which shared_task
+        # proxies resolve to; later tests must see ours again (eager, in-process).
+        app.set_current()
+        app.set_default()
 
 
 def forget_backend(app: Any) -> None:
