@@ -39,7 +39,9 @@ def story_voices(*, story: Story) -> list[Article]:
 def story_align(*, story: Story) -> AlignSummary:
     """Recompute every alignment and claim of a story; running it twice changes nothing."""
     articles = story_voices(story=story)
-    sentences = {a.pk: list(a.sentences.order_by("index")) for a in articles}
+    sentences: dict[int, list[Sentence]] = {a.pk: [] for a in articles}
+    for sentence in Sentence.objects.filter(article__in=articles).order_by("article_id", "index"):
+        sentences[sentence.article_id].append(sentence)
     config = engines.align_config()
     rows: list[Alignment] = []
     pair_matches: dict[tuple[int, int], list[Any]] = {}
@@ -106,24 +108,34 @@ def _write_claims(
     by_pair: dict[tuple[int, int], Alignment],
 ) -> int:
     # Story order: by the earliest (article, sentence) position in each group.
-    ordered = sorted(groups, key=lambda g: min(g))
-    members_through = Claim.sentences.through
-    links: list[Any] = []
-    for index, group in enumerate(ordered):
-        members = [sentences[articles[ai].pk][si] for ai, si in group]
-        ids = {s.pk for s in members}
-        pair_rows = [r for (x, y), r in by_pair.items() if x in ids and y in ids]
-        claim = Claim.objects.create(
+    ordered = sorted(groups, key=min)
+    group_of = {
+        sentences[articles[ai].pk][si].pk: index for index, group in enumerate(ordered) for ai, si in group
+    }
+    # Every sentence is in exactly one group, so an alignment belongs to a claim
+    # when both its sentences fall in the same group.
+    pair_rows: list[list[Alignment]] = [[] for _ in ordered]
+    for (a_id, b_id), row in by_pair.items():
+        if group_of[a_id] == group_of[b_id]:
+            pair_rows[group_of[a_id]].append(row)
+    claims = Claim.objects.bulk_create(
+        Claim(
             story=story,
             index=index,
             outlet_count=len({articles[ai].outlet_id or -articles[ai].pk for ai, _ in group}),
-            has_discrepancy=any(r.verdict == Alignment.Verdict.DISCREPANCY for r in pair_rows),
+            has_discrepancy=any(r.verdict == Alignment.Verdict.DISCREPANCY for r in pair_rows[index]),
         )
-        links.extend(members_through(claim_id=claim.pk, sentence_id=s.pk) for s in members)
-        for r in pair_rows:
+        for index, group in enumerate(ordered)
+    )
+    members_through = Claim.sentences.through
+    members_through.objects.bulk_create(
+        members_through(claim_id=claims[index].pk, sentence_id=sentence_id)
+        for sentence_id, index in group_of.items()
+    )
+    for claim, rows in zip(claims, pair_rows, strict=True):
+        for r in rows:
             r.claim = claim
-    members_through.objects.bulk_create(links)
-    Alignment.objects.bulk_update([r for r in by_pair.values() if r.claim_id], ["claim"])
+    Alignment.objects.bulk_update([r for rows in pair_rows for r in rows], ["claim"])
     return len(ordered)
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -196,7 +197,6 @@ def _find_previous_version(*, outlet: Outlet | None, vectors: Any) -> Article | 
     other version; two different articles on one event share almost none.
     """
     import numpy as np
-    from django.conf import settings
 
     if outlet is None or len(vectors) == 0:
         return None
@@ -268,10 +268,35 @@ def _write_sentences(*, article: Article, prepared: Prepared) -> None:
     )
 
 
-def _too_large(size: int) -> str:
-    from django.conf import settings
-
+def upload_too_large(size: int) -> str | None:
+    """The refusal for an article of `size` bytes, or None when it is within the limit."""
+    if size <= settings.MAX_UPLOAD_BYTES:
+        return None
     return f"the upload is {size:,} bytes, over the {settings.MAX_UPLOAD_BYTES:,}-byte limit"
+
+
+def archive_members(data: bytes) -> list[tuple[str, bytes]]:
+    """The article files inside a .zip upload; raises ExtractError for a bad archive."""
+    from claims.pipeline import archive
+
+    # An archive holds several articles, so it may be several times one article's limit.
+    return archive.unpack_zip(data, max_bytes=settings.MAX_UPLOAD_BYTES * 4)
+
+
+def url_fetch(url: str) -> Any:
+    """Fetch an article's page with the configured timeout and size cap; raises ExtractError."""
+    from claims.pipeline import fetch
+
+    return fetch.fetch_url(url, timeout=settings.FETCH_TIMEOUT_SECONDS, max_bytes=settings.MAX_UPLOAD_BYTES)
+
+
+def stories_align_after(results: list[IngestResult]) -> None:
+    """Align every story that gained an article in this batch of results."""
+    stories_align(
+        story_ids={
+            r.article.story_id for r in results if r.article and r.article.story_id and r.status != "failed"
+        }
+    )
 
 
 def upload_ingest(
@@ -285,20 +310,13 @@ def upload_ingest(
     uploaded_by: Any = None,
 ) -> list[IngestResult]:
     """Ingest whatever one upload form submission holds, then align the stories it touched."""
-    from django.conf import settings
-
-    from claims.pipeline import archive, fetch
-
     items: list[tuple[str, bytes, str | None, str]] = []
     results: list[IngestResult] = []
     for f in files:
         data = f.read(settings.MAX_UPLOAD_BYTES * 4 + 1)
         if f.name.lower().endswith(".zip"):
             try:
-                items.extend(
-                    (name, blob, None, "")
-                    for name, blob in archive.unpack_zip(data, max_bytes=settings.MAX_UPLOAD_BYTES * 4)
-                )
+                items.extend((name, blob, None, "") for name, blob in archive_members(data))
             except extract_mod.ExtractError as exc:
                 results.append(
                     ingest_failure(data=data, source_name=f.name, reason=str(exc), uploaded_by=uploaded_by)
@@ -309,9 +327,7 @@ def upload_ingest(
         items.append(("pasted text", text.encode("utf-8"), url or None, "text/plain"))
     elif url:
         try:
-            fetched = fetch.fetch_url(
-                url, timeout=settings.FETCH_TIMEOUT_SECONDS, max_bytes=settings.MAX_UPLOAD_BYTES
-            )
+            fetched = url_fetch(url)
             items.append((fetched.final_url, fetched.data, fetched.final_url, fetched.content_type))
         except extract_mod.ExtractError as exc:
             results.append(
@@ -319,11 +335,10 @@ def upload_ingest(
             )
     story = None
     for name, data, item_url, content_type in items:
-        if len(data) > settings.MAX_UPLOAD_BYTES:
+        refusal = upload_too_large(len(data))
+        if refusal:
             results.append(
-                ingest_failure(
-                    data=data, source_name=name, reason=_too_large(len(data)), uploaded_by=uploaded_by
-                )
+                ingest_failure(data=data, source_name=name, reason=refusal, uploaded_by=uploaded_by)
             )
             continue
         result = article_ingest(
@@ -340,11 +355,7 @@ def upload_ingest(
         results.append(result)
         if result.article is not None and result.status != "failed" and story is None:
             story = result.article.story
-    stories_align(
-        story_ids={
-            r.article.story_id for r in results if r.article and r.article.story_id and r.status != "failed"
-        }
-    )
+    stories_align_after(results)
     return results
 
 

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims import services
@@ -58,13 +57,7 @@ class Command(BaseCommand):
                 story = result.article.story
         if progress:
             sys.stderr.write("\n")
-        services.stories_align(
-            story_ids={
-                r.article.story_id
-                for r in results
-                if r.article and r.article.story_id and r.status != "failed"
-            }
-        )
+        services.stories_align_after(results)
         self._report(results, as_json=options["json"])
         if results and all(r.status == "failed" for r in results):
             raise CommandError("no file could be ingested")
@@ -84,10 +77,8 @@ class Command(BaseCommand):
                     if child.is_file() and child.suffix.lower() in {".txt", ".html", ".htm", ".zip"}:
                         yield from self._expand([str(child)])
             elif path.suffix.lower() == ".zip" and path.is_file():
-                from claims.pipeline import archive
-
                 try:
-                    members = archive.unpack_zip(path.read_bytes(), max_bytes=settings.MAX_UPLOAD_BYTES * 4)
+                    members = services.archive_members(path.read_bytes())
                 except ExtractError as exc:
                     yield name, _failing_loader(str(exc))
                     continue
@@ -116,11 +107,10 @@ class Command(BaseCommand):
 
 def _file_loader(path: Path) -> Any:
     def load() -> tuple[bytes, str | None, str]:
-        size = path.stat().st_size
-        if size > settings.MAX_UPLOAD_BYTES:
-            raise ExtractError(
-                f"the file is {size:,} bytes, over the {settings.MAX_UPLOAD_BYTES:,}-byte limit"
-            )
+        # Refuse before reading, so an oversize file is never loaded into memory.
+        refusal = services.upload_too_large(path.stat().st_size)
+        if refusal:
+            raise ExtractError(refusal)
         return path.read_bytes(), None, ""
 
     return load
@@ -139,11 +129,7 @@ def _failing_loader(reason: str) -> Any:
 
 def _url_loader(url: str) -> Any:
     def load() -> tuple[bytes, str | None, str]:
-        from claims.pipeline import fetch
-
-        fetched = fetch.fetch_url(
-            url, timeout=settings.FETCH_TIMEOUT_SECONDS, max_bytes=settings.MAX_UPLOAD_BYTES
-        )
+        fetched = services.url_fetch(url)
         return fetched.data, fetched.final_url, fetched.content_type
 
     return load
