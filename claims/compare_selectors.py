@@ -6,9 +6,12 @@ Re-exported by claims.selectors. Bounded queries whatever the story's size.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from claims.models import Alignment, Article, Claim, Sentence, Story
+from django.db.models import Count, Max
+
+from claims.models import Alignment, Article, Claim, Flag, Sentence, Story
 
 
 @dataclass
@@ -129,3 +132,22 @@ def _interleave(shared: list[GridRow], unique: list[GridRow], width: int) -> lis
             out.append(shared[n])
         out.extend(r for _, _, r in sorted(after.get(n, []), key=lambda t: (t[0], t[1])))
     return out
+
+
+def flag_stamp(*, story: Story) -> tuple[int, datetime | None]:
+    """How many flags the story's pairs carry and when one last changed: one aggregate query.
+
+    Creating, reviewing or deleting a flag changes it, so it versions cached compare grids.
+    """
+    found = Flag.objects.filter(alignment__story=story).aggregate(n=Count("id"), last=Max("updated"))
+    return found["n"], found["last"]
+
+
+def alignment_flag_states(*, story: Story) -> dict[int, str]:
+    """alignment id -> "confirmed" or "open" for the story's flagged pairs; dismissed flags show nothing."""
+    states: dict[int, str] = {}
+    flags = Flag.objects.filter(alignment__story=story).values_list("alignment_id", "state")
+    for alignment_id, state in flags:
+        if state == Flag.State.CONFIRMED or (state == Flag.State.OPEN and alignment_id not in states):
+            states[alignment_id] = str(state)
+    return states

@@ -18,7 +18,9 @@ from django.db.models.functions import Coalesce
 
 from claims.compare_selectors import GridItem as GridItem
 from claims.compare_selectors import GridRow as GridRow
+from claims.compare_selectors import alignment_flag_states as alignment_flag_states
 from claims.compare_selectors import compare_grid as compare_grid
+from claims.compare_selectors import flag_stamp as flag_stamp
 from claims.models import Alignment, Article, Claim, Flag, Sentence, Story
 
 

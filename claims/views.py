@@ -11,10 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from claims import roles, selectors
+from claims import page_cache, page_fragments, roles, selectors
 from claims.models import Article, Outlet, Story
-
-FILTERS = ("all", "discrepancies", "unique")
+from claims.page_fragments import FILTERS
 
 
 @require_GET
@@ -45,16 +44,12 @@ def story_list(request: HttpRequest) -> HttpResponse:
 def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=story_id)
     articles = selectors.story_articles(story=story)
-    overview = selectors.story_overview(story=story, articles=articles)
+    fragment = page_fragments.story_overview(story=story, articles=articles)
     context = {
         "story": story,
-        "articles": articles,
-        "voices": overview.voices,
-        "overview": overview,
-        "counts": selectors.story_counts(story=story),
-        "versioned": [a for a in articles if a.version_of_id],
-        # Built once: the matrix links every row to it, and a per-row loop dominated render time.
-        "compare_all": ",".join(str(v.pk) for v in overview.voices),
+        "overview_html": page_cache.personalise(fragment.html, request),
+        # Rendered from on a cache miss, None on a hit: for tests and debugging, not the template.
+        "overview": fragment.data,
     }
     return render(request, "claims/story_detail.html", context)
 
@@ -68,29 +63,20 @@ def compare(request: HttpRequest, story_id: int) -> HttpResponse:
     if len(chosen) < 2:
         messages.info(request, "Choose two different articles of this story to compare.")
         return redirect("claims:story_detail", story_id=story.pk)
-    rows = selectors.compare_grid(story=story, articles=chosen)
     current = request.GET.get("filter", "all")
     if current not in FILTERS:
         current = "all"
-    shown = [
-        r
-        for r in rows
-        if current == "all"
-        or (current == "discrepancies" and r.kind == "discrepancy")
-        or (current == "unique" and r.kind == "unique")
-    ]
+    grid = page_fragments.compare_grid(
+        story=story, chosen=chosen, current=current, can_flag=roles.is_fact_checker(request.user)
+    )
     context = {
         "story": story,
         "articles": articles,
         "chosen": chosen,
-        "chosen_ids": ",".join(str(a.pk) for a in chosen),
-        "rows": shown,
         "filter": current,
-        "filters": FILTERS,
-        "aligned": sum(1 for r in rows if r.kind != "unique"),
-        "discrepancies": sum(1 for r in rows if r.kind == "discrepancy"),
-        "unique": sum(1 for r in rows if r.kind == "unique"),
-        "can_flag": roles.is_fact_checker(request.user),
+        "grid": page_cache.personalise(grid.html, request),
+        # The rows shown, on a cache miss; None on a hit (see claims/page_fragments.py).
+        "rows": grid.data,
     }
     template = "claims/compare.html#grid" if getattr(request, "htmx", False) else "claims/compare.html"
     return render(request, template, context)

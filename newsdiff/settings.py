@@ -86,6 +86,23 @@ def database_from_url(url: str) -> dict[str, object]:
     }
 
 
+def cache_from_url(url: str) -> dict[str, object]:
+    """Empty: this process's memory. redis:// or rediss://: a Redis server every process shares."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsdiff"}
+    # The prefix keeps newsdiff's keys apart from other users of the same Redis database.
+    scheme = urlparse(url).scheme
+    if scheme not in {"redis", "rediss"}:
+        raise ImproperlyConfigured(
+            f"NEWSDIFF_CACHE_URL scheme {scheme!r} is not supported: leave it empty or give redis://host:port/db"
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "newsdiff",
+    }
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -226,3 +243,11 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", _broker) or None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# --- Caching -----------------------------------------------------------------
+# Rendered fragments of the story overview and compare pages are cached, keyed
+# on what they show (claims/page_cache.py). Empty NEWSDIFF_CACHE_URL keeps them
+# in each process's memory; redis://host:port/db shares them between processes.
+CACHES = {"default": cache_from_url(env_str("NEWSDIFF_CACHE_URL", ""))}
+# Seconds a rendered fragment may be reused; 0 turns the page cache off.
+PAGE_CACHE_TIMEOUT = env_int("NEWSDIFF_PAGE_CACHE_TIMEOUT", 3600, minimum=0)

@@ -47,3 +47,12 @@ def test_default_database_is_embedded_postgres() -> None:
         pytest.skip("DATABASE_URL selects an external server")
     assert settings.DATABASES["default"]["ENGINE"] == "newsdiff.embedded_pg"
     assert connection.vendor == "postgresql"
+
+
+def test_cache_url_picks_memory_or_redis() -> None:
+    assert s.cache_from_url("")["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    redis = s.cache_from_url("redis://cache:6379/1")
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://cache:6379/1"
+    with pytest.raises(ImproperlyConfigured, match="NEWSDIFF_CACHE_URL"):
+        s.cache_from_url("memcached://cache:11211")

@@ -123,15 +123,27 @@ def test_compare_and_overview_queries_are_bounded(
 ) -> None:
     story = build_story(articles=articles, sentences=sentences)
     ids = list(Article.objects.filter(story=story).values_list("pk", flat=True))
+    overview = reverse("claims:story_detail", args=[story.pk])
     login(client)
+    # The page cache starts empty (tests/views/conftest.py): these render.
     with django_assert_max_num_queries(12):
         response = client.get(compare_url(story, ids))
     assert response.status_code == 200
-    assert len(response.context["chosen"]) == articles
+    assert len(response.context["chosen"]) == articles and response.context["rows"] is not None
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("claims:story_detail", args=[story.pk])).status_code == 200
+        assert client.get(overview).context["overview"] is not None
+    # Served from the cache: only what the keys and the page around the fragment need.
+    with django_assert_max_num_queries(6):
+        assert client.get(compare_url(story, ids)).context["rows"] is None
+    with django_assert_max_num_queries(5):
+        assert client.get(overview).context["overview"] is None
     with django_assert_max_num_queries(10):
         assert client.get(reverse("claims:story_list")).status_code == 200
+    # A fact-checker's grid (flag forms, one more read for flag states) is bounded too.
+    client.logout()
+    login(client, "carol")
+    with django_assert_max_num_queries(12):
+        assert client.get(compare_url(story, ids)).context["rows"] is not None
 
 
 def test_fewer_than_two_articles_redirects(
