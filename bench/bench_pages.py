@@ -1,11 +1,21 @@
-"""Server time of the story overview and compare pages under concurrent clients.
+"""Latency of the story overview and compare pages, cold and warm, under concurrent clients.
 
     .venv/bin/python bench/bench_pages.py [--articles 5] [--sentences 60] [--clients 8] [--requests 80]
+        [--server gunicorn|threaded] [--workers 3] [--threads 1] [--cache both|off|on]
+        [--cache-url redis://127.0.0.1:6379/15] [--role editor|fact-checker]
 
-Builds a synthetic story (the fake hash encoder, so no model downloads) in a
-throwaway test database, serves the real WSGI app from a threaded server on
-127.0.0.1 and has N clients fetch each page at once. Prints JSON: latency as
-the clients see it on loopback (p50/p95/max, ms) and the query count per page.
+Builds a synthetic story (bench/page_story.py: fake hash encoder, no model
+downloads) in a throwaway database, serves the real WSGI app and has N
+clients fetch each page at once, logged in with a session cookie. By default
+the server is gunicorn with 3 sync workers, as docker-compose's web service
+runs it; --server threaded is Django's threaded server inside this process.
+
+Two rounds, each on a fresh server: "cold" with the page cache off
+(NEWSDIFF_PAGE_CACHE_TIMEOUT=0, so every request renders) and "warm" with it
+on, after a warm-up that fills every worker's cache. Each round reports
+sequential single requests (no concurrency) and the concurrent load, as the
+clients see them on loopback (ms). Prints JSON; warns on stderr when the
+machine was already busy at the start, since such numbers are not worth keeping.
 """
 
 from __future__ import annotations
@@ -15,16 +25,16 @@ import json
 import os
 import statistics
 import sys
-import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from contextlib import AbstractContextManager
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdiff.settings")
+import page_servers
+from page_story import DB_NAME, BenchStory, bench_story, client_for
+
+WARM_TIMEOUT = 3600
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -32,19 +42,24 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def hammer(url: str, cookie: str, clients: int, total: int) -> dict[str, Any]:
-    def one(_: int) -> float:
-        req = urllib.request.Request(url, headers={"Cookie": cookie})
-        start = time.perf_counter()
-        with urllib.request.urlopen(req, timeout=60) as resp:
-            resp.read()
-            assert resp.status == 200, resp.status
-        return (time.perf_counter() - start) * 1000
+def fetch(url: str, cookie: str) -> float:
+    req = urllib.request.Request(url, headers={"Cookie": cookie})
+    start = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        resp.read()
+        assert resp.status == 200, resp.status
+    return (time.perf_counter() - start) * 1000
 
-    one(0)  # warm the connection pool and template cache
+
+def sequential(url: str, cookie: str, n: int) -> dict[str, Any]:
+    times = [fetch(url, cookie) for _ in range(n)]
+    return {"requests": n, "p50_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1)}
+
+
+def concurrent(url: str, cookie: str, clients: int, total: int) -> dict[str, Any]:
     wall = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
-        times = list(pool.map(one, range(total)))
+        times = list(pool.map(lambda _: fetch(url, cookie), range(total)))
     wall = time.perf_counter() - wall
     return {
         "requests": total,
@@ -56,80 +71,101 @@ def hammer(url: str, cookie: str, clients: int, total: int) -> dict[str, Any]:
     }
 
 
+def query_counts(bench: BenchStory) -> dict[str, dict[str, int]]:
+    """Queries per page in this process: rendering (cache off) and served from the cache."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(bench)
+    out: dict[str, dict[str, int]] = {}
+    for name, path in bench.paths.items():
+        out[name] = {}
+        for label, timeout in (("cold", 0), ("warm", WARM_TIMEOUT)):
+            settings.PAGE_CACHE_TIMEOUT = timeout
+            cache.clear()
+            assert client.get(path).status_code == 200
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(path).status_code == 200
+            out[name][label] = len(ctx.captured_queries)
+    cache.clear()
+    return out
+
+
+def busy() -> str:
+    """Why the machine is not quiet enough to benchmark on, or ''."""
+    load = os.getloadavg()[0]
+    cpus = os.cpu_count() or 1
+    return f"1-minute load average {load:.2f} on {cpus} CPUs" if load > 0.5 * cpus else ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5)
     parser.add_argument("--sentences", type=int, default=60)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=80)
+    parser.add_argument("--single", type=int, default=10, help="sequential requests per page and round")
+    parser.add_argument("--server", choices=["gunicorn", "threaded"], default="gunicorn")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
+    parser.add_argument("--cache", choices=["both", "off", "on"], default="both")
+    parser.add_argument(
+        "--cache-url", default="", help="NEWSDIFF_CACHE_URL for the server; empty: per process"
+    )
+    parser.add_argument("--role", choices=["editor", "fact-checker"], default="editor")
     args = parser.parse_args()
+    if args.server == "threaded" and args.cache_url:
+        parser.error("--cache-url needs --server gunicorn (the threaded server uses this process's settings)")
 
-    import django
+    before = busy()
+    with bench_story(articles=args.articles, sentences=args.sentences, role=args.role) as bench:
 
-    django.setup()
-    from django.conf import settings
-    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-    from django.core.wsgi import get_wsgi_application
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+        def serve(timeout: int) -> AbstractContextManager[str]:
+            if args.server == "threaded":
+                return page_servers.threaded(cache_timeout=timeout)
+            return page_servers.gunicorn(
+                db_name=DB_NAME,
+                workers=args.workers,
+                threads=args.threads,
+                cache_timeout=timeout,
+                cache_url=args.cache_url,
+            )
 
-    import claims.engines
-    from tests.conftest import HashEncoder
-
-    encoder = HashEncoder()
-    claims.engines.encoder = lambda: encoder  # type: ignore[assignment,return-value]
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["*"]
-    # Its own database name, so a test run beside it does not collide on test_<name>.
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = "bench_newsdiff_pages"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        from django.contrib.auth.models import User
-
-        from claims.models import Article
-        from tests.views.test_compare import build_story
-
-        started = time.perf_counter()
-        story = build_story(articles=args.articles, sentences=args.sentences)
-        build_s = time.perf_counter() - started
-        user = User.objects.create_user("bench", password="bench-password-1")
-        client = Client()
-        client.force_login(user)
-        cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-        ids = ",".join(str(pk) for pk in Article.objects.filter(story=story).values_list("pk", flat=True))
-        paths = {
-            "overview": f"/stories/{story.pk}/",
-            "compare": f"/stories/{story.pk}/compare/?articles={ids}",
-        }
-        queries = {}
-        for name, path in paths.items():
-            with CaptureQueriesContext(connection) as ctx:
-                assert client.get(path).status_code == 200
-            queries[name] = len(ctx.captured_queries)
-
-        class Quiet(WSGIRequestHandler):
-            def log_message(self, *a: Any) -> None:
-                pass
-
-        server = ThreadedWSGIServer(("127.0.0.1", 0), Quiet, allow_reuse_address=True)
-        server.set_app(get_wsgi_application())
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}"
         result: dict[str, Any] = {
+            "server": {
+                "kind": args.server,
+                "workers": args.workers if args.server == "gunicorn" else 1,
+                "threads": args.threads if args.server == "gunicorn" else "one per request",
+                "cache": ("redis" if args.cache_url else "per-process memory (LocMemCache)"),
+            },
+            "machine": {"cpus": os.cpu_count(), "load_1m_at_start": round(os.getloadavg()[0], 2)},
             "story": {
                 "articles": args.articles,
                 "sentences_per_article": args.sentences,
-                "build_s": round(build_s, 1),
+                "build_s": round(bench.build_s, 1),
+                "role": args.role,
             },
-            "queries": queries,
+            "queries": query_counts(bench),
         }
-        for name, path in paths.items():
-            result[name] = hammer(base + path, cookie, args.clients, args.requests)
-        server.shutdown()
+        rounds = {"off": [("cold", 0)], "on": [("warm", WARM_TIMEOUT)]}.get(
+            args.cache, [("cold", 0), ("warm", WARM_TIMEOUT)]
+        )
+        for label, timeout in rounds:
+            with serve(timeout) as base:
+                for name, path in bench.paths.items():
+                    url = base + path
+                    # Imports, templates, connections; with the cache on, every worker's entry.
+                    concurrent(url, bench.cookie, args.clients, args.clients * 3)
+                    page = result.setdefault(name, {})
+                    page[label] = {
+                        "single": sequential(url, bench.cookie, args.single),
+                        "load": concurrent(url, bench.cookie, args.clients, args.requests),
+                    }
         print(json.dumps(result, indent=2))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if before:
+            print(f"WARNING: the machine was busy ({before}); rerun when it is quiet", file=sys.stderr)
 
 
 if __name__ == "__main__":
