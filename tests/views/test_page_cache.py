@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 from typing import Any
 
 import pytest
@@ -142,3 +143,27 @@ def test_no_token_or_user_data_crosses_users(
     posted = alice.post(action.group(1), {"csrfmiddlewaretoken": alice_tokens.pop(), "note": "mine"})
     assert posted.status_code == 302
     assert carol.post(action.group(1), {"note": "no token"}).status_code == 403
+
+
+def test_redis_cache_is_shared(settings: Any, users: dict[str, Any], sample_story: Story) -> None:
+    """With NEWSDIFF_CACHE_URL=redis://… a fragment one process rendered serves the next."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("Redis is not listening on 127.0.0.1:6379")
+    from newsdiff.settings import cache_from_url
+
+    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:6379/14")}
+    from django.core.cache import cache, caches
+
+    assert type(caches["default"]).__name__ == "RedisCache"
+    cache.clear()
+    try:
+        client, url = login("carol"), compare_url(sample_story)
+        first = client.get(url)
+        cache.close()  # a new connection, as another worker would have
+        second = client.get(url)
+        assert first.context["rows"] is not None and second.context["rows"] is None
+        assert grid(first).count("<details") == grid(second).count("<details") > 0
+    finally:
+        cache.clear()
