@@ -90,12 +90,20 @@ def test_fact_checker_flags_a_pair_and_reviews_it(
     page.get_by_text("review queue").first.wait_for()  # htmx swapped the form for the result
     assert "/compare/" in page.url
     shot(page, "flag-created", full=False)
+    page.reload()  # the cached grid is keyed on the story's flags: it shows the new one
+    page.locator(".badge.flag-open").first.wait_for()
+    assert page.locator(".badge.flag-open").count() == 1
     page.get_by_role("link", name="Flags").first.click()
     assert page.get_by_text("The two counts cannot both be right.").is_visible()
     shot(page, "flag-queue")
     page.get_by_role("button", name="Confirm contradiction").click()
     page.get_by_text("confirmed").first.wait_for()
     assert page.get_by_text("No open flags.").is_visible()
+    page.goto(f"{base}/stories/{sample_story.pk}/compare/?filter=discrepancies")
+    confirmed = page.locator(".badge.flag-confirmed").first
+    confirmed.wait_for()
+    confirmed.scroll_into_view_if_needed()
+    shot(page, "compare-flag-confirmed", full=False)
 
 
 def test_version_diff_page(
