@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claims.pipeline import evaluate  # noqa: E402
+from claims.pipeline import cross, evaluate  # noqa: E402
 from claims.pipeline.compare import compare_pair  # noqa: E402
 from claims.pipeline.embed import get_encoder  # noqa: E402
 
@@ -27,13 +27,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval"))
     parser.add_argument("--ner", default="auto", choices=["auto", "spacy", "regex"])
+    parser.add_argument("--no-cross", action="store_true", help="feature classifier only")
     args = parser.parse_args()
     root = Path(args.eval)
     encoder = get_encoder("")
+    scorer = None if args.no_cross else cross.load()
     train = evaluate.load_mrpc(root / "mrpc" / "msr_paraphrase_train.txt")
     test = evaluate.load_mrpc(root / "mrpc" / "msr_paraphrase_test.txt")
     result: dict[str, object] = {
-        "mrpc_test_classifier": evaluate.evaluate_pairs(test, encoder),
+        "mrpc_test_same_claim": evaluate.evaluate_pairs(test, encoder, scorer=scorer),
         "mrpc_test_cosine_baseline": evaluate.cosine_baseline(train, test, encoder),
     }
     # How often compare_pair cries wolf on pairs humans judged equivalent,
@@ -53,7 +55,10 @@ def main() -> None:
         }
     rte = evaluate.load_rte(root / "rte3" / "rte3_dev_3way.jsonl")
     result["rte3_dev"] = evaluate.evaluate_rte(
-        rte, encoder, compare=lambda t, h: compare_pair(t, h, ner=args.ner).verdict == "discrepancy"
+        rte,
+        encoder,
+        compare=lambda t, h: compare_pair(t, h, ner=args.ner).verdict == "discrepancy",
+        scorer=scorer,
     )
     print(json.dumps(result, indent=1))
 

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from eval_seed_gold import load_seeds, locate  # noqa: E402
+from eval_seed_gold import load_seeds, locate, make_config  # noqa: E402
 
-from claims.pipeline.align import AlignConfig, align_pair  # noqa: E402
+from claims.pipeline.align import align_pair  # noqa: E402
 from claims.pipeline.compare import compare_pair  # noqa: E402
 from claims.pipeline.embed import get_encoder  # noqa: E402
 
@@ -33,13 +33,14 @@ def main() -> None:
     parser.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
     parser.add_argument("--planted", default=str(ROOT / "tests" / "gold" / "planted.json"))
     parser.add_argument("--ner", default="auto", choices=["auto", "spacy", "regex"])
+    parser.add_argument("--no-cross", action="store_true", help="feature classifier only, no cross-encoder")
     args = parser.parse_args()
 
     spec = json.loads(Path(args.planted).read_text(encoding="utf-8"))
     published = date.fromisoformat(spec["published"])
     sentences = load_seeds(Path(args.seeds))
     encoder = get_encoder("")
-    config = AlignConfig()
+    config = make_config(baseline=False, cosine=0.0, cross=not args.no_cross, threshold=None)
     rows = []
     for edit in spec["edits"]:
         original = sentences[edit["seed"]]

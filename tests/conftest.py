@@ -44,9 +44,11 @@ class HashEncoder:
 
 
 @pytest.fixture
-def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> HashEncoder:
+def fake_encoder(monkeypatch: pytest.MonkeyPatch, settings: Any) -> HashEncoder:
+    """The hash encoder, and no cross-encoder: fast tests load no model at all."""
     encoder = HashEncoder()
     monkeypatch.setattr("claims.engines.encoder", lambda: encoder)
+    settings.ALIGN_CROSS_ENCODER = False
     return encoder
 
 

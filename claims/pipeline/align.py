@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from claims.pipeline import classifier
+from claims.pipeline import classifier, cross
 from claims.pipeline.claims_group import group_claims as _group_claims
 from claims.pipeline.embed import Matrix
 from claims.pipeline.features import SentenceInfo, analyse, pair_features
@@ -39,6 +39,11 @@ class AlignConfig:
     strong_cosine: float = 0.9
     classifier_path: str = ""  # "" = the shipped claims/pipeline/data/pair_classifier.json
     use_classifier: bool = True  # False: plain cosine against threshold (the baseline)
+    # The cross-encoder re-scores each sentence's few nearest candidates; the
+    # rest of the candidates cannot pass the margin anyway and score 0.
+    cross_encoder: bool = True
+    cross_encoder_path: str = ""  # "" = the shipped claims/pipeline/data/pair_cross_encoder.safetensors
+    cross_top_k: int = 3
 
 
 @dataclass(frozen=True)
@@ -57,22 +62,45 @@ def margins(sim: np.ndarray, k: int) -> np.ndarray:
     return np.asarray(sim / np.maximum(denom, 1e-6), dtype=np.float64)
 
 
+def _near(sim: np.ndarray, k: int) -> np.ndarray:
+    """True where j is among i's k most similar sentences or i among j's."""
+    near = np.zeros(sim.shape, dtype=bool)
+    rows = np.argsort(-sim, axis=1)[:, :k]
+    near[np.arange(sim.shape[0])[:, None], rows] = True
+    cols = np.argsort(-sim, axis=0)[:k, :]
+    near[cols, np.arange(sim.shape[1])[None, :]] = True
+    return near
+
+
 def score_matrix(
     infos_a: Sequence[SentenceInfo], infos_b: Sequence[SentenceInfo], sim: np.ndarray, config: AlignConfig
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
+    """(same-claim score, feature-classifier probability) for every pair; 0 where not scored.
+
+    The second matrix serves the many-to-one test: the cross-encoder judges
+    whole-sentence paraphrase, and a sentence that states half of another is
+    no paraphrase of it, while the lexical features still see the overlap.
+    """
     scores = np.zeros_like(sim, dtype=np.float64)
+    lexical = np.zeros_like(sim, dtype=np.float64)
     cand = np.argwhere(sim >= config.min_cosine)
     if len(cand) == 0:
-        return scores
+        return scores, lexical
     if not config.use_classifier:
         scores[sim >= config.min_cosine] = sim[sim >= config.min_cosine]
-        return scores
+        return scores, scores
+    if config.cross_encoder:
+        cand = cand[_near(sim, config.cross_top_k)[cand[:, 0], cand[:, 1]]]
     feats = [pair_features(infos_a[i], infos_b[j], float(sim[i, j])) for i, j in cand]
     prob = classifier.load(config.classifier_path).probability(feats)
+    lexical[cand[:, 0], cand[:, 1]] = prob
+    if config.cross_encoder:
+        scorer = cross.load(config.cross_encoder_path)
+        prob = scorer.combine(prob, scorer.probability([(infos_a[i].text, infos_b[j].text) for i, j in cand]))
     scores[cand[:, 0], cand[:, 1]] = prob
     strong = sim >= config.strong_cosine
     scores[strong] = np.maximum(scores[strong], sim[strong])
-    return scores
+    return scores, lexical
 
 
 def _coverage(part: SentenceInfo, whole: SentenceInfo) -> float:
@@ -92,7 +120,7 @@ def align_pair(
     sim = np.asarray(emb_a @ emb_b.T, dtype=np.float64)
     infos_a = [analyse(t) for t in texts_a]
     infos_b = [analyse(t) for t in texts_b]
-    scores = score_matrix(infos_a, infos_b, sim, config)
+    scores, lexical = score_matrix(infos_a, infos_b, sim, config)
     margin = margins(sim, config.margin_k)
     matches: dict[tuple[int, int], float] = {}
     used_a: set[int] = set()
@@ -113,14 +141,20 @@ def align_pair(
     # Many-to-one: one sentence of A states what two of B state (or the reverse).
     anchors_a = {i: s for (i, _), s in matches.items()}
     anchors_b = {j: s for (_, j), s in matches.items()}
-    for s, i, j in order:
+    either = np.maximum(scores, lexical)
+    candidates = sorted(
+        ((float(either[i, j]), int(i), int(j)) for i, j in np.argwhere(either > 0)),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for s, i, j in candidates:
         # Exactly one side must hold a 1:1 match and the other be still free;
         # partners gained here never anchor more, so chains cannot grow.
         if (i in anchors_a) == (j in anchors_b) or (i in used_a and j in used_b):
             continue
         leftover, partner = (infos_a[i], infos_b[j]) if i not in anchors_a else (infos_b[j], infos_a[i])
         anchor = anchors_a[i] if i in anchors_a else anchors_b[j]
-        near_anchor = s >= config.threshold and anchor - s <= config.many_to_one_margin
+        same = float(scores[i, j])
+        near_anchor = same >= config.threshold and anchor - same <= config.many_to_one_margin
         contained = (
             s >= config.containment_probability
             and _coverage(leftover, partner) >= config.containment

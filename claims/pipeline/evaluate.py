@@ -8,9 +8,11 @@ here so the management command and the bench scripts report the same numbers.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +20,9 @@ import numpy.typing as npt
 from claims.pipeline import classifier as clf
 from claims.pipeline.embed import Encoder
 from claims.pipeline.features import analyse, pair_features
+
+if TYPE_CHECKING:
+    from claims.pipeline.cross import CrossScorer
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,22 @@ class Scores:
 
     def as_dict(self) -> dict[str, float | int]:
         return asdict(self)
+
+
+def stratified_split(
+    pairs: Sequence[LabelledPair], share: float, seed: int
+) -> tuple[list[LabelledPair], list[LabelledPair]]:
+    """(rest, held_out): `share` of each label held out, drawn with a fixed seed."""
+    rng = random.Random(seed)
+    rest: list[LabelledPair] = []
+    held: list[LabelledPair] = []
+    for label in (0, 1):
+        group = [p for p in pairs if p.label == label]
+        rng.shuffle(group)
+        cut = round(len(group) * share)
+        held += group[:cut]
+        rest += group[cut:]
+    return rest, held
 
 
 def load_mrpc(path: str | Path) -> list[LabelledPair]:
@@ -123,17 +144,27 @@ def evaluate_pairs(
     *,
     threshold: float | None = None,
     model: clf.PairClassifier | None = None,
+    scorer: CrossScorer | None = None,
 ) -> dict[str, object]:
-    """Same-claim decision of the shipped classifier on labelled pairs."""
+    """Same-claim decision on labelled pairs: the feature classifier alone and,
+    given a cross-encoder, the blend the aligner uses ("same_claim")."""
     model = model or clf.load()
-    cut = model.threshold if threshold is None else threshold
     cos = cosines(encoder, pairs)
     prob = same_claim_probability(pairs, cos, model)
     gold = [p.label for p in pairs]
-    return {
-        "threshold": cut,
-        "classifier": scores(gold, list(prob >= cut)).as_dict(),
+    result: dict[str, object] = {
+        "classifier_threshold": model.threshold,
+        "classifier": scores(gold, list(prob >= model.threshold)).as_dict(),
     }
+    final, cut = prob, model.threshold
+    if scorer is not None:
+        cross_prob = scorer.probability([(p.a, p.b) for p in pairs])
+        result["cross_encoder_alone"] = scores(gold, list(cross_prob >= 0.5)).as_dict()
+        final, cut = scorer.combine(prob, cross_prob), scorer.threshold
+    cut = cut if threshold is None else threshold
+    result["threshold"] = cut
+    result["same_claim"] = scores(gold, list(final >= cut)).as_dict()
+    return result
 
 
 def best_threshold(values: Sequence[float], gold: Sequence[int]) -> float:
@@ -163,6 +194,7 @@ def evaluate_rte(
     compare: Callable[[str, str], bool],
     same_claim_threshold: float | None = None,
     model: clf.PairClassifier | None = None,
+    scorer: CrossScorer | None = None,
 ) -> dict[str, object]:
     """CONTRADICTION precision/recall: predicted when the pair is judged about the
     same claim and `compare` (compare_pair found a discrepancy) says so."""
@@ -170,7 +202,11 @@ def evaluate_rte(
     pairs = [LabelledPair(0, t, h) for t, h, _ in rows]
     cos = cosines(encoder, pairs)
     prob = same_claim_probability(pairs, cos, model)
-    cut = model.threshold if same_claim_threshold is None else same_claim_threshold
+    cut = model.threshold
+    if scorer is not None:
+        prob = scorer.combine(prob, scorer.probability([(p.a, p.b) for p in pairs]))
+        cut = scorer.threshold
+    cut = cut if same_claim_threshold is None else same_claim_threshold
     gold = [label == "CONTRADICTION" for _, _, label in rows]
     flagged = [compare(t, h) for t, h, _ in rows]
     same = [bool(p >= cut) for p in prob]

@@ -6,15 +6,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims import engines
 from claims.pipeline import evaluate
-from claims.pipeline.embed import get_encoder
 
 
 class Command(BaseCommand):
-    help = "Score the same-claim pair classifier on labelled sentence pairs (MRPC or label<TAB>s1<TAB>s2)."
+    help = (
+        "Score the same-claim decision as the aligner makes it (feature classifier + cross-encoder) "
+        "on labelled sentence pairs (MRPC or label<TAB>s1<TAB>s2)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="labelled pairs")
@@ -28,12 +30,11 @@ class Command(BaseCommand):
         pairs = evaluate.load_pairs(path, options["format"])
         if not pairs:
             raise CommandError(f"{path}: no labelled pairs in {options['format']} format")
-        encoder = get_encoder(settings.EMBEDDING_MODEL, settings.EMBEDDING_BATCH_SIZE)
-        result = evaluate.evaluate_pairs(pairs, encoder)
+        result = evaluate.evaluate_pairs(pairs, engines.encoder(), scorer=engines.cross_scorer())
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2))
             return
-        scores = result["classifier"]
+        scores = result["same_claim"]
         assert isinstance(scores, dict)
         self.stdout.write(f"pairs      {scores['n']} ({scores['positives']} positive)")
         for name in ("precision", "recall", "f1", "accuracy"):
