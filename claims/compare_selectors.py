@@ -45,10 +45,10 @@ class GridRow:
         return [item for cell in self.cells for item in cell]
 
 
-def _claim_members(sentence_ids: list[int]) -> dict[int, list[int]]:
+def _claim_members(articles: list[Article]) -> dict[int, list[int]]:
     through = Claim.sentences.through
     members: dict[int, list[int]] = {}
-    for claim_id, sentence_id in through.objects.filter(sentence_id__in=sentence_ids).values_list(
+    for claim_id, sentence_id in through.objects.filter(sentence__article__in=articles).values_list(
         "claim_id", "sentence_id"
     ):
         members.setdefault(claim_id, []).append(sentence_id)
@@ -68,10 +68,19 @@ def compare_grid(*, story: Story, articles: list[Article]) -> list[GridRow]:
         Sentence.objects.filter(article__in=articles).order_by("article_id", "index").defer("embedding")
     )
     by_id = {s.pk: s for s in sentences}
-    members = _claim_members(list(by_id))
-    claims = {c.pk: c for c in Claim.objects.filter(pk__in=list(members))}
+    # Joins on the articles rather than IN lists of every sentence id: a story's
+    # hundreds of ids cost more to pass as parameters than the joins cost PostgreSQL.
+    members = _claim_members(articles)
+    claims = {
+        c.pk: c
+        for c in Claim.objects.filter(
+            pk__in=Claim.sentences.through.objects.filter(sentence__article__in=articles).values("claim_id")
+        )
+    }
     alignments = list(
-        Alignment.objects.filter(story=story, sentence_a__in=list(by_id), sentence_b__in=list(by_id))
+        Alignment.objects.filter(
+            story=story, sentence_a__article__in=articles, sentence_b__article__in=articles
+        )
     )
     pair: dict[frozenset[int], Alignment] = {
         frozenset((al.sentence_a_id, al.sentence_b_id)): al for al in alignments

@@ -7,6 +7,7 @@ Every piece of text is escaped here; callers get SafeStrings.
 from __future__ import annotations
 
 import itertools
+from html import escape as html_escape
 from typing import Any
 
 from django.utils.html import escape
@@ -71,14 +72,15 @@ def side_markup(
             runs.append((start, end, changed, marked))
     change_tag = "del" if side == "a" else "ins"
     out: list[str] = []
+    # html.escape is what django's escape() wraps, without its lazy-string check per call.
     for start, end, changed, marked in runs:
-        piece: str = escape(text[start:end])
+        piece = html_escape(text[start:end])
         if changed:
             piece = f"<{change_tag}>{piece}</{change_tag}>"
         if marked is not None:
             piece = (
-                f'<mark class="disc t-{escape(marked)}" title="{escape(type_label(marked))} discrepancy">'
-                f"{piece}</mark>"
+                f'<mark class="disc t-{html_escape(marked)}" title="{html_escape(type_label(marked))} '
+                f'discrepancy">{piece}</mark>'
             )
         out.append(piece)
     return mark_safe("".join(out))
