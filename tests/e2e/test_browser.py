@@ -113,6 +113,7 @@ def test_version_diff_page(
     from tests.views.test_version_diff import make_version
 
     old = Article.objects.filter(story=sample_story).order_by("id").first()
+    assert old is not None
     new = make_version(old)
     log_in(page, live_server.url, "bob")
     page.goto(f"{live_server.url}/articles/{new.pk}/")

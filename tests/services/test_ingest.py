@@ -23,7 +23,7 @@ def test_ingest_stores_raw_body_and_sentences_with_offsets(fake_encoder: Any) ->
     assert len(sentences) >= 10
     for s in sentences:
         assert article.body[s.start : s.end] == s.text
-        assert len(s.embedding) == 384
+        assert s.embedding is not None and len(s.embedding) == 384
     # The headline and the dateline are never part of the first claim.
     assert sentences[0].text.startswith("A fuel tanker ran aground")
 

@@ -93,6 +93,7 @@ def test_pasted_text_with_fields(users: dict[str, Any], fake_encoder: Any) -> No
     (result,) = response.context["results"]
     assert result.status == "created", result.error
     article = Article.objects.get()
+    assert article.outlet is not None and article.published is not None
     assert (article.title, article.outlet.slug, article.published.isoformat()) == (
         "Pasted spill story",
         "gazette",
