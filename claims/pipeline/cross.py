@@ -6,8 +6,8 @@ cross-encoder attends across the pair and tells a paraphrase from a sentence
 on the same topic far better (Reimers & Gurevych 2019 measure the gap). We
 start from the same all-MiniLM-L6-v2 weights the app already ships and train
 only low-rank adapters (LoRA, Hu et al. 2021) on every linear layer plus a
-one-unit head, on MRPC train — about 0.3 M numbers, a file of a few hundred
-KB, no download. At load time the adapters are folded into the weights, so
+one-unit head, on MRPC train — about 0.66 M numbers, a 1.3 MB file, no
+download. At load time the adapters are folded into the weights, so
 scoring costs one plain MiniLM forward pass per order of the pair.
 
 The score is symmetric: both orders are read and their logits averaged.
