@@ -196,8 +196,9 @@ def evaluate_rte(
     model: clf.PairClassifier | None = None,
     scorer: CrossScorer | None = None,
 ) -> dict[str, object]:
-    """CONTRADICTION precision/recall: predicted when the pair is judged about the
-    same claim and `compare` (compare_pair found a discrepancy) says so."""
+    """CONTRADICTION precision/recall: predicted when the pair would be aligned
+    (the same claim, differences allowed) and `compare` (compare_pair found a
+    discrepancy) says so — the app's own path from alignment to a flag."""
     model = model or clf.load()
     pairs = [LabelledPair(0, t, h) for t, h, _ in rows]
     cos = cosines(encoder, pairs)
@@ -205,7 +206,8 @@ def evaluate_rte(
     cut = model.threshold
     if scorer is not None:
         prob = scorer.combine(prob, scorer.probability([(p.a, p.b) for p in pairs]))
-        cut = scorer.threshold
+        # Not the paraphrase cut: a contradiction is never a paraphrase.
+        cut = scorer.align_threshold
     cut = cut if same_claim_threshold is None else same_claim_threshold
     gold = [label == "CONTRADICTION" for _, _, label in rows]
     flagged = [compare(t, h) for t, h, _ in rows]
