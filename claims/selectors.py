@@ -94,10 +94,24 @@ def story_outlets(*, story_ids: list[int]) -> dict[int, list[str]]:
 
 
 def story_articles(*, story: Story) -> list[Article]:
+    """A story's ready articles with outlet and sentence count, for the overview and compare pages.
+
+    Both run it on every request, cached fragment or not, so it leaves out the
+    upload, text and body columns they never show, and counts sentences in a
+    subquery rather than grouping by every article column.
+    """
+    sentences = (
+        Sentence.objects.filter(article_id=OuterRef("pk"))
+        .order_by()
+        .values("article_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return list(
         Article.objects.filter(story=story, status=Article.Status.READY)
-        .select_related("outlet", "version_of")
-        .annotate(sentence_count=Count("sentences"))
+        .select_related("outlet")
+        .defer("raw", "raw_text", "body", "removed", "restored", "error")
+        .annotate(sentence_count=Coalesce(Subquery(sentences, output_field=IntegerField()), 0))
         .order_by("published", "id")
     )
 
