@@ -93,11 +93,27 @@ def query_counts(bench: BenchStory) -> dict[str, dict[str, int]]:
     return out
 
 
-def busy() -> str:
-    """Why the machine is not quiet enough to benchmark on, or ''."""
-    load = os.getloadavg()[0]
-    cpus = os.cpu_count() or 1
-    return f"1-minute load average {load:.2f} on {cpus} CPUs" if load > 0.5 * cpus else ""
+def busy(seconds: float = 3.0) -> str:
+    """Why the machine is not quiet enough to benchmark on, or ''.
+
+    CPU idle time over a few seconds (Linux /proc/stat): the load average
+    lags by minutes, so it still reports a job that has just ended.
+    """
+
+    def idle_and_total() -> tuple[int, int]:
+        with open("/proc/stat") as f:
+            ticks = [int(x) for x in f.readline().split()[1:]]
+        return ticks[3] + ticks[4], sum(ticks)
+
+    try:
+        idle0, total0 = idle_and_total()
+        time.sleep(seconds)
+        idle1, total1 = idle_and_total()
+    except OSError:
+        load = os.getloadavg()[0]
+        return f"1-minute load average {load:.2f}" if load > 0.5 * (os.cpu_count() or 1) else ""
+    busy_share = 1 - (idle1 - idle0) / max(1, total1 - total0)
+    return f"{busy_share:.0%} of the CPUs busy before the run" if busy_share > 0.1 else ""
 
 
 def main() -> None:
@@ -140,7 +156,7 @@ def main() -> None:
                 "threads": args.threads if args.server == "gunicorn" else "one per request",
                 "cache": ("redis" if args.cache_url else "per-process memory (LocMemCache)"),
             },
-            "machine": {"cpus": os.cpu_count(), "load_1m_at_start": round(os.getloadavg()[0], 2)},
+            "machine": {"cpus": os.cpu_count(), "busy_at_start": before or "no"},
             "story": {
                 "articles": args.articles,
                 "sentences_per_article": args.sentences,
