@@ -20,6 +20,7 @@ import functools
 import json
 import math
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,9 @@ def save(model: Any, path: str | Path, meta: dict[str, object]) -> None:
 class CrossScorer:
     """Probability that two sentences state the same claim, from a saved adapter file."""
 
-    def __init__(self, path: str | Path = "", *, base: str = "", batch_size: int = 32) -> None:
+    def __init__(
+        self, path: str | Path = "", *, base: str = "", batch_size: int = 32, memo_size: int = 50_000
+    ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import torch
@@ -142,6 +145,10 @@ class CrossScorer:
         self._tokenizer = AutoTokenizer.from_pretrained(base)
         self._torch = torch
         self.batch_size = batch_size
+        # Re-aligning a story after one more article re-reads every old pair;
+        # remembering recent pairs makes that cost only the new article's.
+        self._memo: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._memo_size = memo_size
 
     @staticmethod
     def _fold(model: Any) -> None:
@@ -190,11 +197,19 @@ class CrossScorer:
 
     def probability(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
         """Symmetric: the mean logit of both orders."""
-        if not pairs:
-            return np.zeros(0, dtype=np.float64)
-        both = self.logits(list(pairs) + [(b, a) for a, b in pairs])
-        mean = (both[: len(pairs)] + both[len(pairs) :]) / 2
-        return 1.0 / (1.0 + np.exp(-mean))
+        keys = [(a, b) if a <= b else (b, a) for a, b in pairs]
+        todo = list(dict.fromkeys(k for k in keys if k not in self._memo))
+        if todo:
+            both = self.logits(todo + [(b, a) for a, b in todo])
+            for k, value in zip(todo, (both[: len(todo)] + both[len(todo) :]) / 2, strict=True):
+                self._memo[k] = float(value)
+        out = np.zeros(len(keys), dtype=np.float64)
+        for n, k in enumerate(keys):
+            out[n] = self._memo[k]
+            self._memo.move_to_end(k)
+        while len(self._memo) > self._memo_size:
+            self._memo.popitem(last=False)
+        return 1.0 / (1.0 + np.exp(-out))
 
 
 def _logit(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -202,6 +217,11 @@ def _logit(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return np.log(p / (1 - p))
 
 
-@functools.cache
 def load(path: str = "", base: str = "") -> CrossScorer:
+    """One scorer per adapter file and base model per process."""
+    return _load(str(path or DEFAULT_PATH), base_model_path(base))
+
+
+@functools.cache
+def _load(path: str, base: str) -> CrossScorer:
     return CrossScorer(path, base=base)

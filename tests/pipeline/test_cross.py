@@ -94,3 +94,21 @@ def test_same_claim_outscores_same_topic(
     p_same, p_diff = scorer.probability([(a, same), (a, different)])
     # 0.5 is the cross-encoder's own decision, before any blending.
     assert p_same > 0.5 > p_diff
+
+
+@pytest.mark.slow
+def test_pairs_read_once_are_remembered(scorer: cross.CrossScorer, monkeypatch: pytest.MonkeyPatch) -> None:
+    pairs = [("Prices rose 3 percent in May.", "In May prices went up by 3%."), ("A", "B")]
+    first = scorer.probability(pairs)
+    calls: list[int] = []
+    real = scorer.logits
+
+    def counting(p: Any) -> Any:
+        calls.append(len(p))
+        return real(p)
+
+    monkeypatch.setattr(scorer, "logits", counting)
+    again = scorer.probability([(b, a) for a, b in reversed(pairs)])
+    assert calls == []  # both pairs, in either order, came from memory
+    assert again.tolist() == pytest.approx(first[::-1].tolist())
+    assert cross.load() is cross.load(str(cross.DEFAULT_PATH))  # one scorer per file per process
