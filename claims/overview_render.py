@@ -1,4 +1,4 @@
-"""The story overview's coverage matrix rows, rendered in Python.
+"""The story overview's coverage matrix rows and lone-claim list, rendered in Python.
 
 ~300 claims × 5 outlets as template loops cost most of the page's time. A
 cell's markup depends only on its state and discrepancy types, so each
@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from claims.markup import type_label
 from claims.selectors import Coverage, Overview
@@ -51,3 +52,17 @@ def matrix_rows_html(overview: Overview, *, story_id: int, compare_all: str) -> 
         parts.append("</tr>")
         out.append("".join(parts))
     return mark_safe("\n".join(out))
+
+
+def only_in_items_html(overview: Overview, *, story_id: int, compare_all: str) -> SafeString:
+    """The <li>s of the claims only one outlet reports, each linked to its row in the compare grid."""
+    link = escape(f"{reverse('claims:compare', args=[story_id])}?articles={compare_all}&filter=unique")
+    out: list[str] = []
+    for claim, article, text in overview.only_in:
+        outlet = (article.outlet.name if article.outlet else "") or "Unknown"
+        out.append(
+            f'<li><span class="badge unique">only in {escape(outlet)}</span> '
+            f"{escape(Truncator(text).chars(160))} "
+            f'<a href="{link}#claim-{claim.pk}">in context</a></li>'
+        )
+    return mark_safe("".join(out))

@@ -17,7 +17,7 @@ from claims import page_cache, selectors
 from claims.compare_render import compare_rows_html
 from claims.compare_selectors import GridRow
 from claims.models import Article, Story
-from claims.overview_render import matrix_rows_html
+from claims.overview_render import matrix_rows_html, only_in_items_html
 
 FILTERS = ("all", "discrepancies", "unique")
 
@@ -60,6 +60,7 @@ def story_overview(*, story: Story, articles: list[Article]) -> Fragment:
             "counts": selectors.story_counts(story=story),
             "compare_all": compare_all,
             "matrix_rows": matrix_rows_html(overview, story_id=story.pk, compare_all=compare_all),
+            "only_in_items": only_in_items_html(overview, story_id=story.pk, compare_all=compare_all),
         }
         return render_to_string("claims/_story_overview.html", context), overview
 

@@ -14,8 +14,8 @@ from django.utils.html import escape
 from claims.compare_render import compare_rows_html
 from claims.compare_selectors import GridItem, GridRow
 from claims.markup import side_markup
-from claims.models import Alignment, Claim, Sentence
-from claims.overview_render import matrix_rows_html
+from claims.models import Alignment, Article, Claim, Outlet, Sentence
+from claims.overview_render import matrix_rows_html, only_in_items_html
 from claims.page_cache import CSRF_SENTINEL, PATH_SENTINEL, personalise
 from claims.selectors import Coverage, Overview
 
@@ -160,3 +160,17 @@ def test_side_markup_matches_the_per_character_reference() -> None:
             {"type": rng.choice(["number", "date"]), f"{side}_span": span()} for _ in range(rng.randint(0, 3))
         ]
         assert str(side_markup(text, diff, marks, side)) == _per_character_markup(text, diff, marks, side)
+
+
+def test_only_in_items_truncate_escape_and_link() -> None:
+    article = Article(pk=2, outlet=Outlet(pk=1, name="Harbor <Gazette>"))
+    text = EVIL + " " + "word " * 60
+    overview = Overview(voices=[], matrix=[], only_in=[(Claim(pk=9, index=3), article, text)], pairs=[])
+    html = str(only_in_items_html(overview, story_id=4, compare_all="1,2"))
+    assert html.startswith(
+        '<li><span class="badge unique">only in Harbor &lt;Gazette&gt;</span> &lt;script&gt;'
+    )
+    assert "…" in html and "<script>" not in html  # cut at 160 characters, like truncatechars
+    assert html.endswith(
+        '<a href="/stories/4/compare/?articles=1,2&amp;filter=unique#claim-9">in context</a></li>'
+    )
