@@ -30,11 +30,6 @@ from claims.pipeline.embed import get_encoder  # noqa: E402
 DEFAULT_TRAIN = ROOT.parent / "shared" / "eval" / "mrpc" / "msr_paraphrase_train.txt"
 
 
-def logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.asarray(np.log(p / (1 - p)))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", default=str(cross.DEFAULT_PATH))
@@ -60,7 +55,7 @@ def main() -> None:
     p_gb = gb.predict_proba(x_dev)[:, 1]
     p_ce = scorer.probability([(p.a, p.b) for p in dev])
     y = np.array([p.label for p in dev])
-    z = np.column_stack([logit(p_gb), logit(p_ce)])
+    z = np.column_stack([cross.logit(p_gb), cross.logit(p_ce)])
     lr = LogisticRegression(C=1.0)
     folds = StratifiedKFold(n_splits=10, shuffle=True, random_state=0)
     oof = cross_val_predict(lr, z, y, cv=folds, method="predict_proba")[:, 1]

@@ -67,21 +67,10 @@ def main() -> None:
 
     def dev_probability() -> np.ndarray:
         model.eval()
-        logits = []
-        with torch.inference_mode():
-            for order in (0, 1):
-                out = []
-                for k in range(0, len(dev), 64):
-                    chunk = dev[k : k + 64]
-                    a = [p.a if order == 0 else p.b for p in chunk]
-                    b = [p.b if order == 0 else p.a for p in chunk]
-                    enc = tokenizer(
-                        a, b, padding=True, truncation=True, max_length=cross.MAX_LENGTH, return_tensors="pt"
-                    )
-                    out.append(model(**enc).double().numpy())
-                logits.append(np.concatenate(out))
+        forward = cross.pair_logits(model, tokenizer, [(p.a, p.b) for p in dev], batch_size=64)
+        backward = cross.pair_logits(model, tokenizer, [(p.b, p.a) for p in dev], batch_size=64)
         model.train()
-        return 1.0 / (1.0 + np.exp(-(logits[0] + logits[1]) / 2))
+        return np.asarray(1.0 / (1.0 + np.exp(-(forward + backward) / 2)))
 
     gold = [p.label for p in dev]
     best: dict[str, object] = {"f1": -1.0}

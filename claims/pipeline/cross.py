@@ -20,6 +20,7 @@ import functools
 import json
 import math
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -118,7 +119,6 @@ class CrossScorer:
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        import torch
         from safetensors import safe_open
         from transformers import AutoTokenizer
 
@@ -143,12 +143,12 @@ class CrossScorer:
         model.eval()
         self._model = model
         self._tokenizer = AutoTokenizer.from_pretrained(base)
-        self._torch = torch
         self.batch_size = batch_size
         # Re-aligning a story after one more article re-reads every old pair;
         # remembering recent pairs makes that cost only the new article's.
         self._memo: OrderedDict[tuple[str, str], float] = OrderedDict()
         self._memo_size = memo_size
+        self._memo_lock = threading.Lock()
 
     @staticmethod
     def _fold(model: Any) -> None:
@@ -163,22 +163,8 @@ class CrossScorer:
                     setattr(model.bert.encoder.get_submodule(parent_name), child, module.base)
 
     def logits(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
-        """Raw logits of (a, b), in order; long and short pairs batched apart."""
-        out = np.zeros(len(pairs), dtype=np.float64)
-        order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
-        with self._torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                idx = order[start : start + self.batch_size]
-                enc = self._tokenizer(
-                    [pairs[k][0] for k in idx],
-                    [pairs[k][1] for k in idx],
-                    padding=True,
-                    truncation=True,
-                    max_length=MAX_LENGTH,
-                    return_tensors="pt",
-                )
-                out[idx] = self._model(**enc).double().numpy()
-        return out
+        """Raw logits of (a, b), in order."""
+        return pair_logits(self._model, self._tokenizer, pairs, batch_size=self.batch_size)
 
     def combine(self, classifier_prob: npt.ArrayLike, cross_prob: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """The same-claim probability from both scorers: a logistic blend of
@@ -190,31 +176,59 @@ class CrossScorer:
             return xp
         z = (
             float(blend["bias"])
-            + float(blend["w_classifier"]) * _logit(np.asarray(classifier_prob, dtype=np.float64))
-            + float(blend["w_cross"]) * _logit(xp)
+            + float(blend["w_classifier"]) * logit(classifier_prob)
+            + float(blend["w_cross"]) * logit(xp)
         )
         return 1.0 / (1.0 + np.exp(-z))
 
     def probability(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
         """Symmetric: the mean logit of both orders."""
         keys = [(a, b) if a <= b else (b, a) for a, b in pairs]
-        todo = list(dict.fromkeys(k for k in keys if k not in self._memo))
+        # The threaded dev server and threaded workers may align two stories at once.
+        with self._memo_lock:
+            todo = list(dict.fromkeys(k for k in keys if k not in self._memo))
+        fresh: dict[tuple[str, str], float] = {}
         if todo:
             both = self.logits(todo + [(b, a) for a, b in todo])
-            for k, value in zip(todo, (both[: len(todo)] + both[len(todo) :]) / 2, strict=True):
-                self._memo[k] = float(value)
+            fresh = dict(zip(todo, ((both[: len(todo)] + both[len(todo) :]) / 2).tolist(), strict=True))
         out = np.zeros(len(keys), dtype=np.float64)
-        for n, k in enumerate(keys):
-            out[n] = self._memo[k]
-            self._memo.move_to_end(k)
-        while len(self._memo) > self._memo_size:
-            self._memo.popitem(last=False)
+        with self._memo_lock:
+            self._memo.update(fresh)
+            for n, k in enumerate(keys):
+                out[n] = self._memo[k]
+                self._memo.move_to_end(k)
+            while len(self._memo) > self._memo_size:
+                self._memo.popitem(last=False)
         return 1.0 / (1.0 + np.exp(-out))
 
 
-def _logit(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
+def logit(p: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    q = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+    return np.asarray(np.log(q / (1 - q)))
+
+
+def pair_logits(
+    model: Any, tokenizer: Any, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32
+) -> npt.NDArray[np.float64]:
+    """The model's logits of (a, b), in input order; pairs of like length are
+    batched together so little padding is computed."""
+    import torch
+
+    out = np.zeros(len(pairs), dtype=np.float64)
+    order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
+    with torch.inference_mode():
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            enc = tokenizer(
+                [pairs[k][0] for k in idx],
+                [pairs[k][1] for k in idx],
+                padding=True,
+                truncation=True,
+                max_length=MAX_LENGTH,
+                return_tensors="pt",
+            )
+            out[idx] = model(**enc).double().numpy()
+    return out
 
 
 def load(path: str = "", base: str = "") -> CrossScorer:
