@@ -3,7 +3,9 @@
 Scoring: every candidate pair (cosine above a floor) gets the probability of
 the MRPC-trained pair classifier, which weighs embedding cosine against
 lexical, number, name and negation evidence — so sentences that only share a
-topic, a name or a number score low. Selection: a ratio margin as in
+topic, a name or a number score low. With the cross-encoder on (cross.py),
+each sentence's nearest candidates are read again by a model that sees both
+sentences at once, and the two probabilities are blended. Selection: a ratio margin as in
 Artetxe & Schwenk (2019) / Vecalign (the cosine relative to each sentence's
 k nearest neighbours) keeps hub sentences from matching everything, and
 pairs are taken greedily best-first, which yields mutual best matches.
