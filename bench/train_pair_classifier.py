@@ -28,7 +28,9 @@ DEFAULT_TRAIN = ROOT.parent / "shared" / "eval" / "mrpc" / "msr_paraphrase_train
 PARAMS = {"n_estimators": 200, "max_depth": 3, "learning_rate": 0.05, "subsample": 0.8, "random_state": 0}
 
 
-def export(model: object, threshold: float, cv: dict[str, object]) -> dict[str, object]:
+def export(
+    model: object, threshold: float, cv: dict[str, object], *, feature_names: tuple[str, ...] = FEATURE_NAMES
+) -> dict[str, object]:
     trees = []
     for (estimator,) in model.estimators_:  # type: ignore[attr-defined]
         t = estimator.tree_
@@ -41,12 +43,12 @@ def export(model: object, threshold: float, cv: dict[str, object]) -> dict[str, 
                 "value": [round(float(v), 6) for v in t.value[:, 0, 0]],
             }
         )
-    init = float(model._raw_predict_init(np.zeros((1, len(FEATURE_NAMES))))[0, 0])  # type: ignore[attr-defined]
+    init = float(model._raw_predict_init(np.zeros((1, len(feature_names))))[0, 0])  # type: ignore[attr-defined]
     return {
         "kind": "gradient_boosting",
         "trained_on": "MRPC train (msr_paraphrase_train.txt), all-MiniLM-L6-v2 cosine + lexical features",
         "params": PARAMS,
-        "feature_names": list(FEATURE_NAMES),
+        "feature_names": list(feature_names),
         "init": round(init, 8),
         "learning_rate": PARAMS["learning_rate"],
         "threshold": round(threshold, 4),

@@ -23,7 +23,7 @@ import numpy as np
 from claims.pipeline import classifier, cross
 from claims.pipeline.claims_group import group_claims as _group_claims
 from claims.pipeline.embed import Matrix
-from claims.pipeline.features import SentenceInfo, analyse, pair_features
+from claims.pipeline.features import SentenceInfo, analyse, detail_features, pair_features
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,11 @@ class AlignConfig:
     cross_encoder: bool = True
     cross_encoder_path: str = ""  # "" = the shipped claims/pipeline/data/pair_cross_encoder.safetensors
     cross_top_k: int = 3
+    # MRPC calls "the same claim with more detail" not a paraphrase; a second
+    # classifier, trained on such pairs, raises a pair it is sure of to its own
+    # probability. It reads the cross-encoder's log-odds, so it needs it on.
+    detail_classifier: bool = True
+    detail_classifier_path: str = ""  # "" = the shipped claims/pipeline/data/detail_classifier.json
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,17 @@ def score_matrix(
     lexical[cand[:, 0], cand[:, 1]] = prob
     if config.cross_encoder:
         scorer = cross.load(config.cross_encoder_path)
-        prob = scorer.combine(prob, scorer.probability([(infos_a[i].text, infos_b[j].text) for i, j in cand]))
+        cross_prob = scorer.probability([(infos_a[i].text, infos_b[j].text) for i, j in cand])
+        blend = scorer.combine(prob, cross_prob)
+        if config.detail_classifier:
+            detail = classifier.load_detail(config.detail_classifier_path)
+            feats = [
+                detail_features(infos_a[i], infos_b[j], float(sim[i, j]), float(z))
+                for (i, j), z in zip(cand, cross.logit(cross_prob), strict=True)
+            ]
+            sure = detail.probability(feats)
+            blend = np.where(sure >= detail.threshold, np.maximum(blend, sure), blend)
+        prob = blend
     scores[cand[:, 0], cand[:, 1]] = prob
     strong = sim >= config.strong_cosine
     scores[strong] = np.maximum(scores[strong], sim[strong])
@@ -156,7 +171,12 @@ def align_pair(
         leftover, partner = (infos_a[i], infos_b[j]) if i not in anchors_a else (infos_b[j], infos_a[i])
         anchor = anchors_a[i] if i in anchors_a else anchors_b[j]
         same = float(scores[i, j])
-        near_anchor = same >= config.threshold and anchor - same <= config.many_to_one_margin
+        # The leftover's own best partner, above the cut: a sentence stating
+        # two claims matches each of two sentences, however well the first scored.
+        best = float(scores[i].max()) if i not in anchors_a else float(scores[:, j].max())
+        near_anchor = same >= config.threshold and (
+            anchor - same <= config.many_to_one_margin or same >= best
+        )
         contained = (
             s >= config.containment_probability
             and _coverage(leftover, partner) >= config.containment

@@ -16,9 +16,10 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from claims.pipeline.features import FEATURE_NAMES
+from claims.pipeline.features import DETAIL_FEATURE_NAMES, FEATURE_NAMES
 
 DEFAULT_PATH = Path(__file__).with_name("data") / "pair_classifier.json"
+DETAIL_PATH = Path(__file__).with_name("data") / "detail_classifier.json"
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,9 @@ class PairClassifier:
         return 1.0 / (1.0 + np.exp(-raw))
 
 
-def from_dict(data: dict[str, object]) -> PairClassifier:
+def from_dict(data: dict[str, object], expected: tuple[str, ...] = FEATURE_NAMES) -> PairClassifier:
     names = tuple(str(n) for n in data["feature_names"])  # type: ignore[attr-defined]
-    if names != FEATURE_NAMES:
+    if names != expected:
         raise ValueError("pair classifier was trained on other features; retrain it")
     trees = []
     for t in data["trees"]:  # type: ignore[attr-defined]
@@ -85,3 +86,10 @@ def from_dict(data: dict[str, object]) -> PairClassifier:
 def load(path: str = "") -> PairClassifier:
     with open(path or DEFAULT_PATH, encoding="utf-8") as fh:
         return from_dict(json.load(fh))
+
+
+@functools.cache
+def load_detail(path: str = "") -> PairClassifier:
+    """The classifier of "the same claim, whatever detail either side adds" (align.py)."""
+    with open(path or DETAIL_PATH, encoding="utf-8") as fh:
+        return from_dict(json.load(fh), DETAIL_FEATURE_NAMES)

@@ -85,6 +85,24 @@ def _ngram_precision(a: tuple[str, ...], b: tuple[str, ...], n: int) -> float:
     return sum(min(c, grams_b[g]) for g, c in grams_a.items()) / total
 
 
+# The detail classifier adds signals that stay high when one side tells the
+# same claim with more detail: how much of the *shorter* side the longer one
+# contains (the mean and min n-gram precisions above fall with every added
+# word), the longest shared run of words, and the cross-encoder's log-odds.
+DETAIL_FEATURE_NAMES = (*FEATURE_NAMES, "ngram2_max", "ngram3_max", "longest_run", "cross_logit")
+
+
+def detail_features(a: SentenceInfo, b: SentenceInfo, cosine: float, cross_logit: float) -> list[float]:
+    run = difflib.SequenceMatcher(a=a.words, b=b.words, autojunk=False).find_longest_match()
+    return [
+        *pair_features(a, b, cosine),
+        max(_ngram_precision(a.words, b.words, 2), _ngram_precision(b.words, a.words, 2)),
+        max(_ngram_precision(a.words, b.words, 3), _ngram_precision(b.words, a.words, 3)),
+        float(min(run.size, 20)),
+        cross_logit,
+    ]
+
+
 def pair_features(a: SentenceInfo, b: SentenceInfo, cosine: float) -> list[float]:
     cov_a = len(a.content & b.content) / len(a.content) if a.content else 1.0
     cov_b = len(a.content & b.content) / len(b.content) if b.content else 1.0
