@@ -30,6 +30,7 @@ Each line: {"label", "a", "b", "kind", "group"}; "group" (the BASIL event or
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import random
 import re
@@ -117,6 +118,20 @@ def renumber(text: str, rng: random.Random) -> str | None:
     return text[: m.start()] + digits + text[m.end() :] if digits != m.group() else None
 
 
+def shared_run(sents: list[str], i: int, sims: Any) -> tuple[int, int]:
+    """(index, length) of the other sentence sharing the longest run of words with sentence i."""
+    words = [w.lower() for w in sents[i].split()]
+    best, best_run = -1, 0
+    for k, other in enumerate(sents):
+        if k == i or sims[k] < 0:  # itself, or a restatement
+            continue
+        match = difflib.SequenceMatcher(a=words, b=[w.lower() for w in other.split()], autojunk=False)
+        run = match.find_longest_match().size
+        if run > best_run:
+            best, best_run = k, run
+    return best, best_run
+
+
 def basil_articles(folder: Path) -> list[dict[str, Any]]:
     arts = []
     for path in sorted(folder.glob("*/*.json")):
@@ -173,6 +188,11 @@ def main() -> None:
                 add(0, doc.text, other, "same_article", art["event"])
                 if vs:
                     add(0, vs[-1], other, "same_article_removal", art["event"])
+            # Different claims that share a phrase ("the United States and its
+            # allies"): the sentence with the longest shared run of words.
+            k, run = shared_run(sents, i, sim[i])
+            if run >= 3 and k != j:
+                add(0, doc.text, sents[k], "same_article_shared_phrase", art["event"])
 
     pairs = evaluate.load_mrpc(args.mrpc)
     _, dev = evaluate.stratified_split(pairs, args.dev_share, args.seed)

@@ -43,17 +43,25 @@ def main() -> None:
     rows = [json.loads(line) for line in Path(args.pairs).read_text(encoding="utf-8").splitlines()]
     pairs = [(r["a"], r["b"]) for r in rows]
     cache = Path(args.cache) if args.cache else None
+    keys = np.array([f"{a}\t{b}" for a, b in pairs])
+    known: dict[str, tuple[float, float]] = {}
     if cache and cache.exists():
         saved = np.load(cache)
-        cos, logits = saved["cos"], saved["logits"]
-    else:
+        values = zip(saved["cos"].tolist(), saved["logits"].tolist(), strict=True)
+        known = dict(zip(saved["keys"].tolist(), values, strict=True))
+    todo = [n for n, k in enumerate(keys) if k not in known]
+    if todo:
         encoder = get_encoder("")
-        ea, eb = encoder.encode([a for a, _ in pairs]), encoder.encode([b for _, b in pairs])
-        cos = (np.asarray(ea) * np.asarray(eb)).sum(axis=1)
-        prob = cross.load().probability(pairs)  # symmetric, as the aligner reads it
-        logits = cross.logit(prob)
-        if cache:
-            np.savez(cache, cos=cos, logits=logits)
+        ea = np.asarray(encoder.encode([pairs[n][0] for n in todo]))
+        eb = np.asarray(encoder.encode([pairs[n][1] for n in todo]))
+        # Symmetric, as the aligner reads it.
+        fresh = cross.logit(cross.load().probability([pairs[n] for n in todo]))
+        for n, c, z in zip(todo, (ea * eb).sum(axis=1), fresh, strict=True):
+            known[str(keys[n])] = (float(c), float(z))
+    cos = np.array([known[k][0] for k in keys])
+    logits = np.array([known[k][1] for k in keys])
+    if cache and todo:
+        np.savez(cache, keys=keys, cos=cos, logits=logits)
     x = np.array(
         [
             detail_features(analyse(a), analyse(b), float(c), float(z))

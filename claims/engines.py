@@ -32,6 +32,8 @@ def align_config() -> AlignConfig:
         many_to_one_margin=settings.ALIGN_MANY_TO_ONE_MARGIN,
         cross_encoder=settings.ALIGN_CROSS_ENCODER,
         cross_encoder_path=settings.ALIGN_CROSS_ENCODER_PATH,
+        detail_classifier=settings.ALIGN_DETAIL_CLASSIFIER,
+        detail_classifier_path=settings.ALIGN_DETAIL_CLASSIFIER_PATH,
     )
 
 

@@ -226,6 +226,11 @@ ALIGN_THRESHOLD: float | None = (
 ALIGN_CROSS_ENCODER = env_bool("ALIGN_CROSS_ENCODER", True)
 # An adapter file from bench/train_cross_encoder.py; empty means the shipped one.
 ALIGN_CROSS_ENCODER_PATH = env_str("ALIGN_CROSS_ENCODER_PATH", "")
+# MRPC calls "the same claim with more detail" not a paraphrase; the detail
+# classifier (bench/train_detail_classifier.py) lets such pairs align. It reads
+# the cross-encoder's output, so it only acts with the cross-encoder on.
+ALIGN_DETAIL_CLASSIFIER = env_bool("ALIGN_DETAIL_CLASSIFIER", True)
+ALIGN_DETAIL_CLASSIFIER_PATH = env_str("ALIGN_DETAIL_CLASSIFIER_PATH", "")
 # Mutual-best matching keeps only pairs where each sentence is the other's best;
 # the margin admits a second counterpart (many-to-one) scoring within it of the best.
 ALIGN_MANY_TO_ONE_MARGIN = env_float("ALIGN_MANY_TO_ONE_MARGIN", 0.05, low=0.0, high=1.0)

@@ -22,6 +22,7 @@ import numpy as np
 
 from claims.pipeline import classifier, cross
 from claims.pipeline.claims_group import group_claims as _group_claims
+from claims.pipeline.clauses import clauses
 from claims.pipeline.embed import Matrix
 from claims.pipeline.features import SentenceInfo, analyse, detail_features, pair_features
 
@@ -51,6 +52,9 @@ class AlignConfig:
     # probability. It reads the cross-encoder's log-odds, so it needs it on.
     detail_classifier: bool = True
     detail_classifier_path: str = ""  # "" = the shipped claims/pipeline/data/detail_classifier.json
+    # Near misses (cosine at least this, score under the cut) are read again
+    # clause by clause: a sentence may share one of its claims with the other.
+    clause_min_cosine: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -115,9 +119,55 @@ def score_matrix(
             blend = np.where(sure >= detail.threshold, np.maximum(blend, sure), blend)
         prob = blend
     scores[cand[:, 0], cand[:, 1]] = prob
+    if config.cross_encoder:
+        _clause_rescore(infos_a, infos_b, sim, scores, cand, config)
     strong = sim >= config.strong_cosine
     scores[strong] = np.maximum(scores[strong], sim[strong])
     return scores, lexical
+
+
+def _clause_rescore(
+    infos_a: Sequence[SentenceInfo],
+    infos_b: Sequence[SentenceInfo],
+    sim: np.ndarray,
+    scores: np.ndarray,
+    cand: np.ndarray,
+    config: AlignConfig,
+) -> None:
+    """Raise a near miss to its best clause pair's score when that clears the cut."""
+    todo = [
+        (int(i), int(j))
+        for i, j in cand
+        if scores[i, j] < config.threshold and sim[i, j] >= config.clause_min_cosine
+    ]
+    pieces: list[tuple[int, int, str, str]] = []
+    for i, j in todo:
+        ta, tb = infos_a[i].text, infos_b[j].text
+        ca, cb = clauses(ta), clauses(tb)
+        for x in [ta, *ca]:
+            for y in [tb, *cb]:
+                if (x, y) != (ta, tb):
+                    pieces.append((i, j, x, y))
+    if not pieces:
+        return
+    left = [analyse(x) for _, _, x, _ in pieces]
+    right = [analyse(y) for _, _, _, y in pieces]
+    # Cosines of the pieces from word overlap would miss paraphrase; the
+    # sentence cosine stands in (the classifier weighs it with the rest).
+    feats = [
+        pair_features(a, b, float(sim[i, j])) for (i, j, _, _), a, b in zip(pieces, left, right, strict=True)
+    ]
+    scorer = cross.load(config.cross_encoder_path)
+    prob = scorer.combine(
+        classifier.load(config.classifier_path).probability(feats),
+        scorer.probability([(x, y) for _, _, x, y in pieces]),
+    )
+    # A clause pair sets the rest of both sentences aside, so it must be a
+    # sure paraphrase: the scorer's same-claim cut, not the lower alignment one.
+    sure = max(scorer.threshold, config.threshold)
+    for (i, j, _, _), p in zip(pieces, prob, strict=True):
+        if p >= sure and p > scores[i, j]:
+            scores[i, j] = p
 
 
 def _coverage(part: SentenceInfo, whole: SentenceInfo) -> float:
