@@ -24,7 +24,7 @@ from claims.pipeline import classifier, cross
 from claims.pipeline.claims_group import group_claims as _group_claims
 from claims.pipeline.clauses import clauses
 from claims.pipeline.embed import Matrix
-from claims.pipeline.features import SentenceInfo, analyse, detail_features, pair_features
+from claims.pipeline.features import FEATURE_NAMES, SentenceInfo, analyse, pair_features
 
 
 @dataclass(frozen=True)
@@ -102,25 +102,25 @@ def score_matrix(
         return scores, scores
     if config.cross_encoder:
         cand = cand[_near(sim, config.cross_top_k)[cand[:, 0], cand[:, 1]]]
-    feats = [pair_features(infos_a[i], infos_b[j], float(sim[i, j])) for i, j in cand]
-    prob = classifier.load(config.classifier_path).probability(feats)
+    # The detail classifier's features extend the pair classifier's: one pass.
+    detail_on = config.cross_encoder and config.detail_classifier
+    feats = np.array(
+        [pair_features(infos_a[i], infos_b[j], float(sim[i, j]), detail=detail_on) for i, j in cand]
+    )
+    prob = classifier.load(config.classifier_path).probability(feats[:, : len(FEATURE_NAMES)])
     lexical[cand[:, 0], cand[:, 1]] = prob
     if config.cross_encoder:
         scorer = cross.load(config.cross_encoder_path)
         cross_prob = scorer.probability([(infos_a[i].text, infos_b[j].text) for i, j in cand])
         blend = scorer.combine(prob, cross_prob)
-        if config.detail_classifier:
+        if detail_on:
             detail = classifier.load_detail(config.detail_classifier_path)
-            feats = [
-                detail_features(infos_a[i], infos_b[j], float(sim[i, j]), float(z))
-                for (i, j), z in zip(cand, cross.logit(cross_prob), strict=True)
-            ]
-            sure = detail.probability(feats)
+            sure = detail.probability(np.column_stack([feats, cross.logit(cross_prob)]))
             blend = np.where(sure >= detail.threshold, np.maximum(blend, sure), blend)
-        prob = blend
-    scores[cand[:, 0], cand[:, 1]] = prob
-    if config.cross_encoder:
+        scores[cand[:, 0], cand[:, 1]] = blend
         _clause_rescore(infos_a, infos_b, sim, scores, cand, config)
+    else:
+        scores[cand[:, 0], cand[:, 1]] = prob
     strong = sim >= config.strong_cosine
     scores[strong] = np.maximum(scores[strong], sim[strong])
     return scores, lexical
@@ -150,8 +150,14 @@ def _clause_rescore(
                     pieces.append((i, j, x, y))
     if not pieces:
         return
-    left = [analyse(x) for _, _, x, _ in pieces]
-    right = [analyse(y) for _, _, _, y in pieces]
+    # Whole sentences are analysed already; each clause once.
+    known = {info.text: info for info in (*infos_a, *infos_b)}
+    for _, _, x, y in pieces:
+        for text in (x, y):
+            if text not in known:
+                known[text] = analyse(text)
+    left = [known[x] for _, _, x, _ in pieces]
+    right = [known[y] for _, _, _, y in pieces]
     # Cosines of the pieces from word overlap would miss paraphrase; the
     # sentence cosine stands in (the classifier weighs it with the rest).
     feats = [
@@ -209,6 +215,7 @@ def align_pair(
     anchors_a = {i: s for (i, _), s in matches.items()}
     anchors_b = {j: s for (_, j), s in matches.items()}
     either = np.maximum(scores, lexical)
+    row_best, col_best = scores.max(axis=1), scores.max(axis=0)
     candidates = sorted(
         ((float(either[i, j]), int(i), int(j)) for i, j in np.argwhere(either > 0)),
         key=lambda t: (-t[0], t[1], t[2]),
@@ -223,7 +230,7 @@ def align_pair(
         same = float(scores[i, j])
         # The leftover's own best partner, above the cut: a sentence stating
         # two claims matches each of two sentences, however well the first scored.
-        best = float(scores[i].max()) if i not in anchors_a else float(scores[:, j].max())
+        best = float(row_best[i]) if i not in anchors_a else float(col_best[j])
         near_anchor = same >= config.threshold and (
             anchor - same <= config.many_to_one_margin or same >= best
         )

@@ -82,14 +82,16 @@ def from_dict(data: dict[str, object], expected: tuple[str, ...] = FEATURE_NAMES
     )
 
 
-@functools.cache
 def load(path: str = "") -> PairClassifier:
-    with open(path or DEFAULT_PATH, encoding="utf-8") as fh:
-        return from_dict(json.load(fh))
+    return _read(str(path or DEFAULT_PATH), FEATURE_NAMES)
 
 
-@functools.cache
 def load_detail(path: str = "") -> PairClassifier:
     """The classifier of "the same claim, whatever detail either side adds" (align.py)."""
-    with open(path or DETAIL_PATH, encoding="utf-8") as fh:
-        return from_dict(json.load(fh), DETAIL_FEATURE_NAMES)
+    return _read(str(path or DETAIL_PATH), DETAIL_FEATURE_NAMES)
+
+
+@functools.cache
+def _read(path: str, expected: tuple[str, ...]) -> PairClassifier:
+    with open(path, encoding="utf-8") as fh:
+        return from_dict(json.load(fh), expected)

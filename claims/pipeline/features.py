@@ -93,17 +93,12 @@ DETAIL_FEATURE_NAMES = (*FEATURE_NAMES, "ngram2_max", "ngram3_max", "longest_run
 
 
 def detail_features(a: SentenceInfo, b: SentenceInfo, cosine: float, cross_logit: float) -> list[float]:
-    run = difflib.SequenceMatcher(a=a.words, b=b.words, autojunk=False).find_longest_match()
-    return [
-        *pair_features(a, b, cosine),
-        max(_ngram_precision(a.words, b.words, 2), _ngram_precision(b.words, a.words, 2)),
-        max(_ngram_precision(a.words, b.words, 3), _ngram_precision(b.words, a.words, 3)),
-        float(min(run.size, 20)),
-        cross_logit,
-    ]
+    return [*pair_features(a, b, cosine, detail=True), cross_logit]
 
 
-def pair_features(a: SentenceInfo, b: SentenceInfo, cosine: float) -> list[float]:
+def pair_features(a: SentenceInfo, b: SentenceInfo, cosine: float, *, detail: bool = False) -> list[float]:
+    """FEATURE_NAMES; with detail, also the detail classifier's own (all of
+    DETAIL_FEATURE_NAMES but the cross-encoder's log-odds), from one pass."""
     cov_a = len(a.content & b.content) / len(a.content) if a.content else 1.0
     cov_b = len(a.content & b.content) / len(b.content) if b.content else 1.0
     grams = []
@@ -116,8 +111,8 @@ def pair_features(a: SentenceInfo, b: SentenceInfo, cosine: float) -> list[float
     all_match = 1.0 if a.numbers and a.numbers == b.numbers else 0.0
     names_unmatched = len(a.names ^ b.names)
     neg = 1.0 if (a.negated % 2) != (b.negated % 2) else 0.0
-    seq = difflib.SequenceMatcher(a=a.words, b=b.words, autojunk=False).ratio()
-    return [
+    matcher = difflib.SequenceMatcher(a=a.words, b=b.words, autojunk=False)
+    features = [
         cosine,
         _jaccard(set(a.words), set(b.words)),
         _jaccard(a.content, b.content),
@@ -135,6 +130,10 @@ def pair_features(a: SentenceInfo, b: SentenceInfo, cosine: float) -> list[float
         _jaccard(a.names, b.names),
         float(names_unmatched),
         neg,
-        seq,
+        matcher.ratio(),
         _jaccard(a.trigrams, b.trigrams),
     ]
+    if detail:
+        run = matcher.find_longest_match().size
+        features += [max(grams[1]), max(grams[2]), float(min(run, 20))]
+    return features
