@@ -58,7 +58,11 @@ def main() -> None:
             counted["pairs"] = 0
             start = time.perf_counter()
             matches = sum(
-                len(align_pair(sentences[a], sentences[b], emb[a], emb[b], config=config))
+                len(
+                    align_pair(
+                        sentences[a], sentences[b], emb[a], emb[b], config=config, encode=encoder.encode
+                    )
+                )
                 for a, b in itertools.combinations(sorted(sentences), 2)
             )
             runs.append(

@@ -118,18 +118,16 @@ def renumber(text: str, rng: random.Random) -> str | None:
     return text[: m.start()] + digits + text[m.end() :] if digits != m.group() else None
 
 
-def shared_run(sents: list[str], i: int, sims: Any) -> tuple[int, int]:
-    """(index, length) of the other sentence sharing the longest run of words with sentence i."""
+def shared_runs(sents: list[str], i: int, sims: Any, count: int = 1) -> list[tuple[int, int]]:
+    """(index, length) of the `count` other sentences sharing the longest runs of words with sentence i."""
     words = [w.lower() for w in sents[i].split()]
-    best, best_run = -1, 0
+    found = []
     for k, other in enumerate(sents):
         if k == i or sims[k] < 0:  # itself, or a restatement
             continue
         match = difflib.SequenceMatcher(a=words, b=[w.lower() for w in other.split()], autojunk=False)
-        run = match.find_longest_match().size
-        if run > best_run:
-            best, best_run = k, run
-    return best, best_run
+        found.append((match.find_longest_match().size, -k))
+    return [(-k, run) for run, k in sorted(found, reverse=True)[:count]]
 
 
 def basil_articles(folder: Path) -> list[dict[str, Any]]:
@@ -149,6 +147,9 @@ def main() -> None:
     parser.add_argument("--per-article", type=int, default=14, help="anchor sentences drawn per article")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dev-share", type=float, default=0.1, help="as in train_cross_encoder.py")
+    parser.add_argument(
+        "--shared-per-anchor", type=int, default=1, help="shared-phrase negatives per anchor sentence"
+    )
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -190,9 +191,9 @@ def main() -> None:
                     add(0, vs[-1], other, "same_article_removal", art["event"])
             # Different claims that share a phrase ("the United States and its
             # allies"): the sentence with the longest shared run of words.
-            k, run = shared_run(sents, i, sim[i])
-            if run >= 3 and k != j:
-                add(0, doc.text, sents[k], "same_article_shared_phrase", art["event"])
+            for k, run in shared_runs(sents, i, sim[i], args.shared_per_anchor):
+                if run >= 3 and k != j:
+                    add(0, doc.text, sents[k], "same_article_shared_phrase", art["event"])
 
     pairs = evaluate.load_mrpc(args.mrpc)
     _, dev = evaluate.stratified_split(pairs, args.dev_share, args.seed)

@@ -53,7 +53,12 @@ def main() -> None:
             new = original[k].replace(edit["find"], edit["replace"])
         rewritten = [*original[:k], new, *original[k + 1 :]]
         matches = align_pair(
-            original, rewritten, encoder.encode(original), encoder.encode(rewritten), config=config
+            original,
+            rewritten,
+            encoder.encode(original),
+            encoder.encode(rewritten),
+            config=config,
+            encode=encoder.encode,
         )
         aligned = any(m.a == k and m.b == k for m in matches)
         result = compare_pair(original[k], new, published_a=published, published_b=published, ner=args.ner)

@@ -41,13 +41,30 @@ def load_seeds(folder: Path) -> dict[str, list[str]]:
     return out
 
 
-def make_config(*, baseline: bool, cosine: float, cross: bool, threshold: float | None) -> AlignConfig:
+def make_config(
+    *,
+    baseline: bool,
+    cosine: float,
+    cross: bool,
+    threshold: float | None,
+    claim: bool = True,
+    detail: bool = True,
+    clauses: bool = True,
+    clause_candidates: bool = True,
+) -> AlignConfig:
     """The aligner as the app runs it: the threshold its scorer was trained with."""
     if baseline:
         return AlignConfig(use_classifier=False, cross_encoder=False, threshold=cosine)
     if threshold is None:
         threshold = cross_module.load().align_threshold if cross else classifier.load().threshold
-    return AlignConfig(cross_encoder=cross, threshold=threshold)
+    return AlignConfig(
+        cross_encoder=cross,
+        threshold=threshold,
+        claim_encoder=claim,
+        detail_classifier=detail,
+        clause_rescore=clauses,
+        clause_candidates=clause_candidates,
+    )
 
 
 def locate(sentences: dict[str, list[str]], prefix: str, key: str) -> int:
@@ -68,6 +85,12 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print every match")
     parser.add_argument("--threshold", type=float, default=None, help="same-claim probability cut")
     parser.add_argument("--no-cross", action="store_true", help="feature classifier only, no cross-encoder")
+    parser.add_argument("--no-claim", action="store_true", help="without the claim cross-encoder")
+    parser.add_argument("--no-detail", action="store_true", help="without the detail classifier")
+    parser.add_argument("--no-clauses", action="store_true", help="without clause re-reading of near misses")
+    parser.add_argument(
+        "--no-clause-candidates", action="store_true", help="whole-sentence cosine picks candidates"
+    )
     args = parser.parse_args()
 
     sentences = load_seeds(Path(args.seeds))
@@ -77,14 +100,23 @@ def main() -> None:
                 print(f"{prefix}:{n}\t{s}")
         return
     config = make_config(
-        baseline=args.baseline, cosine=args.cosine, cross=not args.no_cross, threshold=args.threshold
+        baseline=args.baseline,
+        cosine=args.cosine,
+        cross=not args.no_cross,
+        threshold=args.threshold,
+        claim=not args.no_claim,
+        detail=not args.no_detail,
+        clauses=not args.no_clauses,
+        clause_candidates=not args.no_clause_candidates,
     )
     encoder = get_encoder("")
     prefixes = sorted(sentences)
     emb = {p: encoder.encode(sentences[p]) for p in prefixes}
     matches: dict[tuple[int, int], list[Match]] = {}
     for (ia, pa), (ib, pb) in itertools.combinations(enumerate(prefixes), 2):
-        matches[(ia, ib)] = align_pair(sentences[pa], sentences[pb], emb[pa], emb[pb], config=config)
+        matches[(ia, ib)] = align_pair(
+            sentences[pa], sentences[pb], emb[pa], emb[pb], config=config, encode=encoder.encode
+        )
     groups = group_claims([len(sentences[p]) for p in prefixes], matches)
     group_of = {node: g for g, members in enumerate(groups) for node in members}
 

@@ -43,6 +43,7 @@ def story_align(*, story: Story) -> AlignSummary:
     for sentence in Sentence.objects.filter(article__in=articles).order_by("article_id", "index"):
         sentences[sentence.article_id].append(sentence)
     config = engines.align_config()
+    encode = engines.encoder().encode
     rows: list[Alignment] = []
     pair_matches: dict[tuple[int, int], list[Any]] = {}
     for (ia, a), (ib, b) in itertools.combinations(enumerate(articles), 2):
@@ -51,7 +52,9 @@ def story_align(*, story: Story) -> AlignSummary:
             continue
         emb_a = embedding_matrix([s.embedding for s in sa])
         emb_b = embedding_matrix([s.embedding for s in sb])
-        matches = align_pair([s.text for s in sa], [s.text for s in sb], emb_a, emb_b, config=config)
+        matches = align_pair(
+            [s.text for s in sa], [s.text for s in sb], emb_a, emb_b, config=config, encode=encode
+        )
         pair_matches[(ia, ib)] = matches
         for m in matches:
             result = compare_pair(

@@ -34,6 +34,8 @@ def align_config() -> AlignConfig:
         cross_encoder_path=settings.ALIGN_CROSS_ENCODER_PATH,
         detail_classifier=settings.ALIGN_DETAIL_CLASSIFIER,
         detail_classifier_path=settings.ALIGN_DETAIL_CLASSIFIER_PATH,
+        claim_encoder=settings.ALIGN_CLAIM_ENCODER,
+        claim_encoder_path=settings.ALIGN_CLAIM_ENCODER_PATH,
     )
 
 

@@ -231,6 +231,11 @@ ALIGN_CROSS_ENCODER_PATH = env_str("ALIGN_CROSS_ENCODER_PATH", "")
 # the cross-encoder's output, so it only acts with the cross-encoder on.
 ALIGN_DETAIL_CLASSIFIER = env_bool("ALIGN_DETAIL_CLASSIFIER", True)
 ALIGN_DETAIL_CLASSIFIER_PATH = env_str("ALIGN_DETAIL_CLASSIFIER_PATH", "")
+# The claim cross-encoder (bench/train_claim_encoder.py) answers the aligner's own
+# question, "the same claim, whatever detail or wording either side adds", and
+# raises a pair it accepts; it also needs the cross-encoder on.
+ALIGN_CLAIM_ENCODER = env_bool("ALIGN_CLAIM_ENCODER", True)
+ALIGN_CLAIM_ENCODER_PATH = env_str("ALIGN_CLAIM_ENCODER_PATH", "")
 # Mutual-best matching keeps only pairs where each sentence is the other's best;
 # the margin admits a second counterpart (many-to-one) scoring within it of the best.
 ALIGN_MANY_TO_ONE_MARGIN = env_float("ALIGN_MANY_TO_ONE_MARGIN", 0.05, low=0.0, high=1.0)

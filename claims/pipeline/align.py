@@ -4,18 +4,23 @@ Scoring: every candidate pair (cosine above a floor) gets the probability of
 the MRPC-trained pair classifier, which weighs embedding cosine against
 lexical, number, name and negation evidence — so sentences that only share a
 topic, a name or a number score low. With the cross-encoder on (cross.py),
-each sentence's nearest candidates are read again by a model that sees both
-sentences at once, and the two probabilities are blended. Selection: a ratio margin as in
+each sentence's nearest candidates — by whole-sentence cosine and, when the
+encoder is passed in, by the best cosine of their clauses — are read again by
+a model that sees both sentences at once, and the two probabilities are
+blended. MRPC calls "the same claim with more detail" no paraphrase, so a
+second cross-encoder trained for the aligner's own question (the claim
+encoder) raises the pairs it accepts. Selection: a ratio margin as in
 Artetxe & Schwenk (2019) / Vecalign (the cosine relative to each sentence's
 k nearest neighbours) keeps hub sentences from matching everything, and
 pairs are taken greedily best-first, which yields mutual best matches.
 Many-to-one: a sentence left over may join an existing match when it scores
-nearly as well, or when the other sentence contains most of its content.
+nearly as well, when it is its partner's best, or when the other sentence
+contains most of its content.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +60,14 @@ class AlignConfig:
     # Near misses (cosine at least this, score under the cut) are read again
     # clause by clause: a sentence may share one of its claims with the other.
     clause_min_cosine: float = 0.5
+    clause_rescore: bool = True
+    # A cross-encoder trained on "the same claim, any detail, any wording"
+    # raises a pair it accepts to its probability (see cross.CLAIM_PATH).
+    claim_encoder: bool = True
+    claim_encoder_path: str = ""  # "" = the shipped claims/pipeline/data/claim_cross_encoder.safetensors
+    # A sentence stating two claims is near neither partner by whole-sentence
+    # cosine; with an encoder at hand, its clauses' cosines also pick candidates.
+    clause_candidates: bool = True
 
 
 @dataclass(frozen=True)
@@ -83,8 +96,36 @@ def _near(sim: np.ndarray, k: int) -> np.ndarray:
     return near
 
 
+def clause_similarity(
+    texts_a: Sequence[str], texts_b: Sequence[str], encode: Callable[[Sequence[str]], Matrix]
+) -> np.ndarray:
+    """Best cosine between any clause (or the whole) of a and any clause (or the whole) of b."""
+    pieces: list[str] = []
+    owner_a: list[int] = []
+    owner_b: list[int] = []
+    for owner, texts in ((owner_a, texts_a), (owner_b, texts_b)):
+        for n, text in enumerate(texts):
+            for piece in [text, *clauses(text)]:
+                pieces.append(piece)
+                owner.append(n)
+    emb = np.asarray(encode(pieces), dtype=np.float64)
+    piece_sim = emb[: len(owner_a)] @ emb[len(owner_a) :].T
+    out = np.full((len(texts_a), len(texts_b)), -1.0)
+    rows, cols = np.asarray(owner_a), np.asarray(owner_b)
+    # Max-pool the piece matrix into sentence rows, then sentence columns.
+    by_row = np.full((len(texts_a), piece_sim.shape[1]), -1.0)
+    np.maximum.at(by_row, rows, piece_sim)
+    np.maximum.at(out.T, cols, by_row.T)
+    return out
+
+
 def score_matrix(
-    infos_a: Sequence[SentenceInfo], infos_b: Sequence[SentenceInfo], sim: np.ndarray, config: AlignConfig
+    infos_a: Sequence[SentenceInfo],
+    infos_b: Sequence[SentenceInfo],
+    sim: np.ndarray,
+    config: AlignConfig,
+    *,
+    clause_sim: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(same-claim score, feature-classifier probability) for every pair; 0 where not scored.
 
@@ -101,7 +142,11 @@ def score_matrix(
         scores[sim >= config.min_cosine] = sim[sim >= config.min_cosine]
         return scores, scores
     if config.cross_encoder:
-        cand = cand[_near(sim, config.cross_top_k)[cand[:, 0], cand[:, 1]]]
+        near = _near(sim, config.cross_top_k)
+        if clause_sim is not None:
+            near |= _near(clause_sim, config.cross_top_k) & (clause_sim >= config.min_cosine)
+            cand = np.argwhere((sim >= config.min_cosine) | near)
+        cand = cand[near[cand[:, 0], cand[:, 1]]]
     # The detail classifier's features extend the pair classifier's: one pass.
     detail_on = config.cross_encoder and config.detail_classifier
     feats = np.array(
@@ -117,8 +162,19 @@ def score_matrix(
             detail = classifier.load_detail(config.detail_classifier_path)
             sure = detail.probability(np.column_stack([feats, cross.logit(cross_prob)]))
             blend = np.where(sure >= detail.threshold, np.maximum(blend, sure), blend)
+        if config.claim_encoder:
+            claim = cross.load(config.claim_encoder_path or str(cross.CLAIM_PATH))
+            claim_prob = claim.probability([(infos_a[i].text, infos_b[j].text) for i, j in cand])
+            # The claim encoder reads meaning, and is lenient with two claims of
+            # one story that share a subject or a number; the feature classifier,
+            # which weighs names, numbers and unexplained words, must agree at
+            # its own MRPC-fitted cut.
+            pair_cut = classifier.load(config.classifier_path).threshold
+            claimed = (claim_prob >= claim.align_threshold) & (prob >= pair_cut)
+            blend = np.where(claimed, np.maximum(blend, claim_prob), blend)
         scores[cand[:, 0], cand[:, 1]] = blend
-        _clause_rescore(infos_a, infos_b, sim, scores, cand, config)
+        if config.clause_rescore:
+            _clause_rescore(infos_a, infos_b, sim, scores, cand, config)
     else:
         scores[cand[:, 0], cand[:, 1]] = prob
     strong = sim >= config.strong_cosine
@@ -187,14 +243,23 @@ def align_pair(
     emb_b: Matrix,
     *,
     config: AlignConfig,
+    encode: Callable[[Sequence[str]], Matrix] | None = None,
 ) -> list[Match]:
+    """Matches between two articles' sentences; `encode` (the sentence encoder)
+    lets clauses pick candidates too."""
     if len(texts_a) == 0 or len(texts_b) == 0:
         return []
     sim = np.asarray(emb_a @ emb_b.T, dtype=np.float64)
     infos_a = [analyse(t) for t in texts_a]
     infos_b = [analyse(t) for t in texts_b]
-    scores, lexical = score_matrix(infos_a, infos_b, sim, config)
+    clause_sim = None
+    if encode is not None and config.clause_candidates and config.cross_encoder:
+        clause_sim = clause_similarity(texts_a, texts_b, encode)
+    scores, lexical = score_matrix(infos_a, infos_b, sim, config, clause_sim=clause_sim)
     margin = margins(sim, config.margin_k)
+    if clause_sim is not None:
+        # A pair found by its clauses may stand out by its clauses' cosine.
+        margin = np.maximum(margin, margins(clause_sim, config.margin_k))
     matches: dict[tuple[int, int], float] = {}
     used_a: set[int] = set()
     used_b: set[int] = set()

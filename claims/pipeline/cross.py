@@ -30,6 +30,9 @@ import numpy as np
 import numpy.typing as npt
 
 DEFAULT_PATH = Path(__file__).with_name("data") / "pair_cross_encoder.safetensors"
+# The same architecture trained further for the alignment question, "the same
+# claim, whatever detail either side adds" (bench/train_claim_encoder.py).
+CLAIM_PATH = Path(__file__).with_name("data") / "claim_cross_encoder.safetensors"
 # The linear layers of a BERT layer that get adapters.
 TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
 MAX_LENGTH = 128

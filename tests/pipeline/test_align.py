@@ -10,7 +10,8 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from claims.pipeline.align import AlignConfig, Match, align_pair, group_claims, margins
+from claims.pipeline.align import AlignConfig, Match, align_pair, clause_similarity, group_claims, margins
+from claims.pipeline.features import analyse
 
 
 class BagEncoder:
@@ -248,3 +249,69 @@ def test_a_leftover_joins_the_sentence_it_scores_best_with() -> None:
     # Containment off, so only the best-partner rule can attach it.
     config = AlignConfig(use_classifier=False, threshold=0.3, min_margin=0.0, containment=1.01)
     assert {(m.a, m.b) for m in align_pair(a, b, ea, eb, config=config)} == {(0, 0), (0, 1)}
+
+
+def test_clause_similarity_is_the_best_cosine_of_any_two_pieces() -> None:
+    a = [
+        "The terms of the truce were already known — and the general said his troops would leave "
+        "the three villages by Sunday",
+        "Farmers returned to the fields",
+    ]
+    b = ["The terms of the truce were already known", "The harvest was late this year"]
+    enc = BagEncoder()
+    whole = enc.encode(a) @ enc.encode(b).T
+    by_clause = clause_similarity(a, b, enc.encode)
+    # The first clause holds exactly b[0]'s words; the whole sentence dilutes them.
+    assert by_clause[0, 0] == pytest.approx(1.0, abs=1e-5)
+    assert whole[0, 0] < 0.8
+    # A sentence's whole is one of its pieces, so clauses can only raise a cosine.
+    assert np.all(by_clause >= whole - 1e-6)
+    assert by_clause[1, 1] == pytest.approx(whole[1, 1], abs=1e-5)
+
+
+class _FixedScorer:
+    """Stands in for the cross-encoder: every pair it reads is a paraphrase."""
+
+    threshold = 0.584
+    align_threshold = 0.5
+
+    def probability(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        return np.full(len(pairs), 0.9)
+
+    def combine(self, classifier_prob: np.ndarray, cross_prob: np.ndarray) -> np.ndarray:
+        return np.asarray(cross_prob)
+
+
+def test_clauses_bring_a_two_claim_sentence_its_partner(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claims.pipeline import align
+
+    monkeypatch.setattr(align.cross, "load", lambda *args, **kwargs: _FixedScorer())
+    a = [f"Sentence {n} of article A about the talks" for n in range(5)]
+    b = [f"Sentence {n} of article B about the talks" for n in range(5)]
+    infos_a, infos_b = [analyse(t) for t in a], [analyse(t) for t in b]
+    # Sentence 0 of A is nearest to B's 0-2 by whole-sentence cosine and B's 4
+    # nearest to A's 1-3, so (0, 4) is outside both top-3 lists; one clause
+    # of A's 0 is B's 4 in other words.
+    sim = np.full((5, 5), 0.35)
+    sim[0, :3] = 0.7
+    sim[1:4, 4] = 0.7
+    clause_sim = sim.copy()
+    clause_sim[0, 4] = 0.9
+    config = AlignConfig(detail_classifier=False, claim_encoder=False, clause_rescore=False)
+    without, _ = align.score_matrix(infos_a, infos_b, sim, config)
+    with_clauses, _ = align.score_matrix(infos_a, infos_b, sim, config, clause_sim=clause_sim)
+    assert without[0, 4] == 0.0
+    assert with_clauses[0, 4] == pytest.approx(0.9)
+
+
+@pytest.mark.slow
+def test_real_models_keep_apart_two_claims_sharing_a_subject(real_encoder) -> None:  # type: ignore[no-untyped-def]
+    # The claim encoder alone accepts this pair (test_claim_encoder.py); the
+    # feature classifier's veto keeps it out.
+    from tests.pipeline.test_claim_encoder import SAME_SUBJECT
+
+    a = [SAME_SUBJECT[0], "Ships queued outside the harbour."]
+    b = [SAME_SUBJECT[1], "The port authority expects traffic to recover by June."]
+    ea, eb = real_encoder.encode(a), real_encoder.encode(b)
+    matches = align_pair(a, b, ea, eb, config=real_config(), encode=real_encoder.encode)
+    assert (0, 0) not in {(m.a, m.b) for m in matches}
