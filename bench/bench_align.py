@@ -37,15 +37,16 @@ def main() -> None:
     sentences = load_seeds(Path(args.seeds))
     encoder = get_encoder("")
     emb = {p: encoder.encode(s) for p, s in sentences.items()}
-    scorer = cross.load()
     counted = {"pairs": 0}
-    original = scorer.logits
+    # Both cross-encoders (the MRPC one and the claim encoder) count, and load before the clock.
+    for scorer in (cross.load(), cross.load(str(cross.CLAIM_PATH))):
+        original = scorer.logits
 
-    def counting(pairs: Any) -> Any:
-        counted["pairs"] += len(pairs)
-        return original(pairs)
+        def counting(pairs: Any, original: Any = original) -> Any:
+            counted["pairs"] += len(pairs)
+            return original(pairs)
 
-    scorer.logits = counting  # type: ignore[method-assign]
+        scorer.logits = counting  # type: ignore[method-assign]
     result: dict[str, object] = {
         "articles": len(sentences),
         "sentences": sum(len(s) for s in sentences.values()),
