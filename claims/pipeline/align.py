@@ -97,24 +97,28 @@ def _near(sim: np.ndarray, k: int) -> np.ndarray:
 
 
 def clause_similarity(
-    texts_a: Sequence[str], texts_b: Sequence[str], encode: Callable[[Sequence[str]], Matrix]
+    texts_a: Sequence[str],
+    texts_b: Sequence[str],
+    emb_a: Matrix,
+    emb_b: Matrix,
+    encode: Callable[[Sequence[str]], Matrix],
 ) -> np.ndarray:
-    """Best cosine between any clause (or the whole) of a and any clause (or the whole) of b."""
-    pieces: list[str] = []
-    owner_a: list[int] = []
-    owner_b: list[int] = []
-    for owner, texts in ((owner_a, texts_a), (owner_b, texts_b)):
-        for n, text in enumerate(texts):
-            for piece in [text, *clauses(text)]:
-                pieces.append(piece)
-                owner.append(n)
-    emb = np.asarray(encode(pieces), dtype=np.float64)
-    piece_sim = emb[: len(owner_a)] @ emb[len(owner_a) :].T
-    out = np.full((len(texts_a), len(texts_b)), -1.0)
-    rows, cols = np.asarray(owner_a), np.asarray(owner_b)
+    """Best cosine between any clause (or the whole) of a and any clause (or the whole) of b.
+
+    The wholes' embeddings are given; only the clauses are encoded."""
+    split_a = [(n, piece) for n, text in enumerate(texts_a) for piece in clauses(text)]
+    split_b = [(n, piece) for n, text in enumerate(texts_b) for piece in clauses(text)]
+    found = [piece for _, piece in split_a + split_b]
+    emb = np.asarray(encode(found), dtype=np.float64) if found else np.zeros((0, np.shape(emb_a)[1]))
+    pieces_a = np.vstack([np.asarray(emb_a, dtype=np.float64), emb[: len(split_a)]])
+    pieces_b = np.vstack([np.asarray(emb_b, dtype=np.float64), emb[len(split_a) :]])
+    rows = np.asarray([*range(len(texts_a)), *(n for n, _ in split_a)])
+    cols = np.asarray([*range(len(texts_b)), *(n for n, _ in split_b)])
+    piece_sim = pieces_a @ pieces_b.T
     # Max-pool the piece matrix into sentence rows, then sentence columns.
     by_row = np.full((len(texts_a), piece_sim.shape[1]), -1.0)
     np.maximum.at(by_row, rows, piece_sim)
+    out = np.full((len(texts_a), len(texts_b)), -1.0)
     np.maximum.at(out.T, cols, by_row.T)
     return out
 
@@ -254,7 +258,7 @@ def align_pair(
     infos_b = [analyse(t) for t in texts_b]
     clause_sim = None
     if encode is not None and config.clause_candidates and config.cross_encoder:
-        clause_sim = clause_similarity(texts_a, texts_b, encode)
+        clause_sim = clause_similarity(texts_a, texts_b, emb_a, emb_b, encode)
     scores, lexical = score_matrix(infos_a, infos_b, sim, config, clause_sim=clause_sim)
     margin = margins(sim, config.margin_k)
     if clause_sim is not None:

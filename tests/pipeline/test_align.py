@@ -259,8 +259,9 @@ def test_clause_similarity_is_the_best_cosine_of_any_two_pieces() -> None:
     ]
     b = ["The terms of the truce were already known", "The harvest was late this year"]
     enc = BagEncoder()
-    whole = enc.encode(a) @ enc.encode(b).T
-    by_clause = clause_similarity(a, b, enc.encode)
+    ea, eb = enc.encode(a), enc.encode(b)
+    whole = ea @ eb.T
+    by_clause = clause_similarity(a, b, ea, eb, enc.encode)
     # The first clause holds exactly b[0]'s words; the whole sentence dilutes them.
     assert by_clause[0, 0] == pytest.approx(1.0, abs=1e-5)
     assert whole[0, 0] < 0.8
