@@ -146,21 +146,22 @@ def score_matrix(
         scores[sim >= config.min_cosine] = sim[sim >= config.min_cosine]
         return scores, scores
     if config.cross_encoder:
-        near = _near(sim, config.cross_top_k)
+        near = _near(sim, config.cross_top_k) & (sim >= config.min_cosine)
         if clause_sim is not None:
             near |= _near(clause_sim, config.cross_top_k) & (clause_sim >= config.min_cosine)
-            cand = np.argwhere((sim >= config.min_cosine) | near)
-        cand = cand[near[cand[:, 0], cand[:, 1]]]
+        cand = np.argwhere(near)
     # The detail classifier's features extend the pair classifier's: one pass.
     detail_on = config.cross_encoder and config.detail_classifier
     feats = np.array(
         [pair_features(infos_a[i], infos_b[j], float(sim[i, j]), detail=detail_on) for i, j in cand]
     )
-    prob = classifier.load(config.classifier_path).probability(feats[:, : len(FEATURE_NAMES)])
+    pair_classifier = classifier.load(config.classifier_path)
+    prob = pair_classifier.probability(feats[:, : len(FEATURE_NAMES)])
     lexical[cand[:, 0], cand[:, 1]] = prob
     if config.cross_encoder:
         scorer = cross.load(config.cross_encoder_path)
-        cross_prob = scorer.probability([(infos_a[i].text, infos_b[j].text) for i, j in cand])
+        texts = [(infos_a[i].text, infos_b[j].text) for i, j in cand]
+        cross_prob = scorer.probability(texts)
         blend = scorer.combine(prob, cross_prob)
         if detail_on:
             detail = classifier.load_detail(config.detail_classifier_path)
@@ -168,13 +169,12 @@ def score_matrix(
             blend = np.where(sure >= detail.threshold, np.maximum(blend, sure), blend)
         if config.claim_encoder:
             claim = cross.load(config.claim_encoder_path or str(cross.CLAIM_PATH))
-            claim_prob = claim.probability([(infos_a[i].text, infos_b[j].text) for i, j in cand])
+            claim_prob = claim.probability(texts)
             # The claim encoder reads meaning, and is lenient with two claims of
             # one story that share a subject or a number; the feature classifier,
             # which weighs names, numbers and unexplained words, must agree at
             # its own MRPC-fitted cut.
-            pair_cut = classifier.load(config.classifier_path).threshold
-            claimed = (claim_prob >= claim.align_threshold) & (prob >= pair_cut)
+            claimed = (claim_prob >= claim.align_threshold) & (prob >= pair_classifier.threshold)
             blend = np.where(claimed, np.maximum(blend, claim_prob), blend)
         scores[cand[:, 0], cand[:, 1]] = blend
         if config.clause_rescore:
