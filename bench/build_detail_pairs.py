@@ -130,6 +130,18 @@ def shared_runs(sents: list[str], i: int, sims: Any, count: int = 1) -> list[tup
     return [(-k, run) for run, k in sorted(found, reverse=True)[:count]]
 
 
+def share_by_kind(rows: list[dict[str, Any]], prob: Any, cut: float) -> dict[str, dict[str, float]]:
+    """Per kind of pair: how many, and the share whose probability reaches the cut."""
+    out: dict[str, dict[str, float]] = {}
+    for kind in sorted({str(r["kind"]) for r in rows}):
+        mask = np.array([r["kind"] == kind for r in rows])
+        out[kind] = {
+            "n": int(mask.sum()),
+            "share_aligned": round(float((np.asarray(prob)[mask] >= cut).mean()), 3),
+        }
+    return out
+
+
 def basil_articles(folder: Path) -> list[dict[str, Any]]:
     arts = []
     for path in sorted(folder.glob("*/*.json")):

@@ -30,14 +30,14 @@ import json
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.build_detail_pairs import SPACY_MODEL, variants  # noqa: E402
+from bench.build_detail_pairs import SPACY_MODEL, share_by_kind, variants  # noqa: E402
+from bench.train_cross_encoder import Trainer, symmetric_probability  # noqa: E402
 from claims.pipeline import cross, evaluate  # noqa: E402
 from claims.pipeline.segment import load_nlp  # noqa: E402
 
@@ -106,37 +106,17 @@ def main() -> None:
     rank, alpha = int(init_meta["rank"]), float(init_meta["alpha"])
     model = cross.build(base, rank=rank, alpha=alpha, dropout=0.1)
     model.load_state_dict(state, strict=False)
-    params = [p for p in model.parameters() if p.requires_grad]
     steps = args.epochs * ((len(train) + args.batch - 1) // args.batch)
-    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
-    warmup = max(1, steps // 16)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / (steps - warmup)))
-    )
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-    kinds: dict[str, int] = {}
-    for r in train:
-        kinds[str(r["kind"])] = kinds.get(str(r["kind"]), 0) + 1
+    trainer = Trainer(model, tokenizer, steps=steps, lr=args.lr)
+    kinds = Counter(str(r["kind"]) for r in train)
     print(json.dumps({"train": len(train), "dev": len(dev), "train_kinds": kinds}), flush=True)
 
     def dev_report() -> dict[str, object]:
-        model.eval()
-        forward = cross.pair_logits(model, tokenizer, [(r["a"], r["b"]) for r in dev], batch_size=64)
-        backward = cross.pair_logits(model, tokenizer, [(r["b"], r["a"]) for r in dev], batch_size=64)
-        model.train()
-        prob = 1.0 / (1.0 + np.exp(-(forward + backward) / 2))
+        prob = symmetric_probability(model, tokenizer, [(r["a"], r["b"]) for r in dev])
         gold = [int(r["label"]) for r in dev]
         cut = evaluate.best_threshold(list(prob), gold)
-        by_kind = {}
-        for kind in sorted({str(r["kind"]) for r in dev}):
-            mask = np.array([r["kind"] == kind for r in dev])
-            by_kind[kind] = {
-                "n": int(mask.sum()),
-                "share_aligned": round(float((prob[mask] >= cut).mean()), 3),
-            }
-        half = {
-            k: round(float((prob[np.array([r["kind"] == k for r in dev])] >= 0.5).mean()), 3) for k in by_kind
-        }
+        by_kind = share_by_kind(dev, prob, cut)
+        half = {k: v["share_aligned"] for k, v in share_by_kind(dev, prob, 0.5).items()}
         return {
             "threshold": cut,
             "at_threshold": evaluate.scores(gold, list(prob >= cut)).as_dict(),
@@ -164,16 +144,7 @@ def main() -> None:
             flips = [rng.random() < 0.5 for _ in chunk]
             a = [r["b"] if f else r["a"] for r, f in zip(chunk, flips, strict=True)]
             b = [r["a"] if f else r["b"] for r, f in zip(chunk, flips, strict=True)]
-            enc = tokenizer(
-                a, b, padding=True, truncation=True, max_length=cross.MAX_LENGTH, return_tensors="pt"
-            )
-            loss = loss_fn(model(**enc), torch.tensor([float(r["label"]) for r in chunk]))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
-            total += float(loss.detach()) * len(chunk)
+            total += trainer.step(a, b, [int(r["label"]) for r in chunk])
             if step % 200 == 0:
                 minutes = round((time.perf_counter() - started) / 60, 1)
                 print(

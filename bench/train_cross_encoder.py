@@ -17,7 +17,9 @@ import json
 import random
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -27,6 +29,47 @@ sys.path.insert(0, str(ROOT))
 from claims.pipeline import cross, evaluate  # noqa: E402
 
 DEFAULT_TRAIN = ROOT.parent / "shared" / "eval" / "mrpc" / "msr_paraphrase_train.txt"
+
+
+class Trainer:
+    """AdamW over the trainable weights, linear warm-up (1/16 of the steps) and
+    decay, binary cross-entropy on the logits, gradients clipped at 1."""
+
+    def __init__(self, model: Any, tokenizer: Any, *, steps: int, lr: float) -> None:
+        import torch
+
+        self.model, self.tokenizer = model, tokenizer
+        self.params = [p for p in model.parameters() if p.requires_grad]
+        self.opt = torch.optim.AdamW(self.params, lr=lr, weight_decay=0.01)
+        warmup = max(1, steps // 16)
+        self.sched = torch.optim.lr_scheduler.LambdaLR(
+            self.opt, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / (steps - warmup)))
+        )
+        self.loss_fn = torch.nn.BCEWithLogitsLoss()
+
+    def step(self, a: list[str], b: list[str], labels: Sequence[int]) -> float:
+        """One batch of pairs (a[k], b[k]); the batch's summed loss."""
+        import torch
+
+        enc = self.tokenizer(
+            a, b, padding=True, truncation=True, max_length=cross.MAX_LENGTH, return_tensors="pt"
+        )
+        loss = self.loss_fn(self.model(**enc), torch.tensor([float(y) for y in labels]))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.params, 1.0)
+        self.opt.step()
+        self.sched.step()
+        self.opt.zero_grad()
+        return float(loss.detach()) * len(labels)
+
+
+def symmetric_probability(model: Any, tokenizer: Any, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    """The probability from the mean logit of both orders, as the scorer reads it."""
+    model.eval()
+    forward = cross.pair_logits(model, tokenizer, pairs, batch_size=64)
+    backward = cross.pair_logits(model, tokenizer, [(b, a) for a, b in pairs], batch_size=64)
+    model.train()
+    return np.asarray(1.0 / (1.0 + np.exp(-(forward + backward) / 2)))
 
 
 def main() -> None:
@@ -55,22 +98,9 @@ def main() -> None:
     base = cross.base_model_path()
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = cross.build(base, rank=args.rank, alpha=args.alpha, dropout=args.dropout)
-    params = [p for p in model.parameters() if p.requires_grad]
     steps = args.epochs * ((len(train) + args.batch - 1) // args.batch)
-    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
-    warmup = max(1, steps // 16)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / (steps - warmup)))
-    )
-    loss_fn = torch.nn.BCEWithLogitsLoss()
+    trainer = Trainer(model, tokenizer, steps=steps, lr=args.lr)
     rng = random.Random(args.seed)
-
-    def dev_probability() -> np.ndarray:
-        model.eval()
-        forward = cross.pair_logits(model, tokenizer, [(p.a, p.b) for p in dev], batch_size=64)
-        backward = cross.pair_logits(model, tokenizer, [(p.b, p.a) for p in dev], batch_size=64)
-        model.train()
-        return np.asarray(1.0 / (1.0 + np.exp(-(forward + backward) / 2)))
 
     gold = [p.label for p in dev]
     best: dict[str, object] = {"f1": -1.0}
@@ -86,18 +116,8 @@ def main() -> None:
             flips = [rng.random() < 0.5 for _ in chunk]
             a = [p.b if f else p.a for p, f in zip(chunk, flips, strict=True)]
             b = [p.a if f else p.b for p, f in zip(chunk, flips, strict=True)]
-            enc = tokenizer(
-                a, b, padding=True, truncation=True, max_length=cross.MAX_LENGTH, return_tensors="pt"
-            )
-            y = torch.tensor([float(p.label) for p in chunk])
-            loss = loss_fn(model(**enc), y)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
-            total += float(loss.detach()) * len(chunk)
-        prob = dev_probability()
+            total += trainer.step(a, b, [p.label for p in chunk])
+        prob = symmetric_probability(model, tokenizer, [(p.a, p.b) for p in dev])
         cut = evaluate.best_threshold(list(prob), gold)
         at_cut = evaluate.scores(gold, list(prob >= cut)).as_dict()
         at_half = evaluate.scores(gold, list(prob >= 0.5)).as_dict()

@@ -23,6 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.build_detail_pairs import share_by_kind  # noqa: E402
 from bench.train_pair_classifier import PARAMS, export  # noqa: E402
 from claims.pipeline import cross, evaluate  # noqa: E402
 from claims.pipeline.classifier import from_dict  # noqa: E402
@@ -74,17 +75,10 @@ def main() -> None:
     folds = GroupKFold(n_splits=5)
     cv_prob = cross_val_predict(model, x, y, cv=folds, groups=groups, method="predict_proba")[:, 1]
     threshold = evaluate.best_threshold(list(cv_prob), list(y))
-    by_kind: dict[str, dict[str, float]] = {}
-    for kind in sorted({str(r["kind"]) for r in rows}):
-        mask = np.array([r["kind"] == kind for r in rows])
-        by_kind[kind] = {
-            "n": int(mask.sum()),
-            "share_aligned": round(float((cv_prob[mask] >= threshold).mean()), 3),
-        }
     cv = {
         "threshold": round(threshold, 4),
         "at_threshold": evaluate.scores(list(y), list(cv_prob >= threshold)).as_dict(),
-        "by_kind": by_kind,
+        "by_kind": share_by_kind(rows, cv_prob, threshold),
     }
     model.fit(x, y)
     data = export(model, threshold, cv, feature_names=DETAIL_FEATURE_NAMES)
