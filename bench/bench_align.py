@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from eval_seed_gold import load_seeds, make_config  # noqa: E402
 
-from claims.pipeline import cross  # noqa: E402
-from claims.pipeline.align import align_pair  # noqa: E402
-from claims.pipeline.embed import get_encoder  # noqa: E402
+from claims.pipeline.align import cross  # noqa: E402
+from claims.pipeline.align.embed import get_encoder  # noqa: E402
+from claims.pipeline.align.match import align_pair  # noqa: E402
 
 
 def main() -> None:

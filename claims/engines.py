@@ -10,8 +10,9 @@ from typing import Any
 
 from django.conf import settings
 
-from claims.pipeline import classifier, cross, embed, segment
-from claims.pipeline.align import AlignConfig
+from claims.pipeline.align import classifier, cross, embed
+from claims.pipeline.align.match import AlignConfig
+from claims.pipeline.ingest import segment
 
 
 def encoder() -> embed.Encoder:

@@ -153,7 +153,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "claims.context_processors.user_roles",
+                "claims.web.context_processors.user_roles",
             ],
         },
     }
@@ -221,17 +221,17 @@ ALIGN_THRESHOLD: float | None = (
     env_float("ALIGN_THRESHOLD", 0.0, low=0.0, high=1.0) if os.environ.get("ALIGN_THRESHOLD") else None
 )
 # The cross-encoder (MiniLM reading both sentences, LoRA adapters trained on MRPC
-# train: bench/train_cross_encoder.py) re-scores each sentence's nearest
+# train: training/train_cross_encoder.py) re-scores each sentence's nearest
 # candidates; off, alignment uses the feature classifier alone (faster, weaker).
 ALIGN_CROSS_ENCODER = env_bool("ALIGN_CROSS_ENCODER", True)
-# An adapter file from bench/train_cross_encoder.py; empty means the shipped one.
+# An adapter file from training/train_cross_encoder.py; empty means the shipped one.
 ALIGN_CROSS_ENCODER_PATH = env_str("ALIGN_CROSS_ENCODER_PATH", "")
 # MRPC calls "the same claim with more detail" not a paraphrase; the detail
-# classifier (bench/train_detail_classifier.py) lets such pairs align. It reads
+# classifier (training/train_detail_classifier.py) lets such pairs align. It reads
 # the cross-encoder's output, so it only acts with the cross-encoder on.
 ALIGN_DETAIL_CLASSIFIER = env_bool("ALIGN_DETAIL_CLASSIFIER", True)
 ALIGN_DETAIL_CLASSIFIER_PATH = env_str("ALIGN_DETAIL_CLASSIFIER_PATH", "")
-# The claim cross-encoder (bench/train_claim_encoder.py) answers the aligner's own
+# The claim cross-encoder (training/train_claim_encoder.py) answers the aligner's own
 # question, "the same claim, whatever detail or wording either side adds", and
 # raises a pair it accepts; it also needs the cross-encoder on.
 ALIGN_CLAIM_ENCODER = env_bool("ALIGN_CLAIM_ENCODER", True)

@@ -66,12 +66,13 @@ def users(db: Any) -> dict[str, Any]:
 
 def ingest_sample(*, align: bool = True) -> Any:
     """Ingest the repository's sample articles into one story; return the story."""
-    from claims import services
+    from claims.services.alignment import story_align
+    from claims.services.uploads import manifest_ingest
 
-    story, results = services.manifest_ingest(directory=SAMPLE_DIR)
+    story, results = manifest_ingest(directory=SAMPLE_DIR)
     assert [r.status for r in results] == ["created"] * len(results), [r.error for r in results]
     if align:
-        services.story_align(story=story)
+        story_align(story=story)
     return story
 
 

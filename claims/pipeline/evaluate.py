@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from claims.pipeline import classifier as clf
-from claims.pipeline.embed import Encoder
-from claims.pipeline.features import analyse, pair_features
+from claims.pipeline.align import classifier as clf
+from claims.pipeline.align.embed import Encoder
+from claims.pipeline.align.features import analyse, pair_features
 
 if TYPE_CHECKING:
-    from claims.pipeline.cross import CrossScorer
+    from claims.pipeline.align.cross import CrossScorer
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""Template access to the diff markup in claims/markup.py."""
+"""Template access to the diff markup in claims/web/render/markup.py.
+
+The compare grid and overview tables are built in Python (claims/web/render/);
+only the version diff page renders markup from a template.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,9 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from claims import markup
-from claims.markup import side_markup as side_markup
+from claims.web.render import markup
 
 register = template.Library()
-
-
-@register.filter
-def type_label(kind: str) -> str:
-    return markup.type_label(kind)
-
-
-@register.simple_tag
-def diff_side(item: Any) -> SafeString:
-    """A compare-grid item's sentence, marked against the pair it was diffed with."""
-    return markup.item_markup(item)
 
 
 @register.filter

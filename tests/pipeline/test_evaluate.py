@@ -7,8 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from claims.pipeline import classifier, evaluate
-from claims.pipeline.features import FEATURE_NAMES, analyse, pair_features
+from claims.pipeline import evaluate
+from claims.pipeline.align import classifier
+from claims.pipeline.align.features import FEATURE_NAMES, analyse, pair_features
 
 
 def test_load_mrpc_with_bom_and_header(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
-from claims import services
+from claims.services.alignment import stories_align
+from claims.services.uploads import manifest_ingest
 
 SAMPLE_DIR = Path(settings.BASE_DIR) / "sample_data"
 
@@ -34,12 +35,12 @@ class Command(BaseCommand):
         if created or options["password"]:
             user.set_password(password)
             user.save()
-        story, results = services.manifest_ingest(directory=SAMPLE_DIR)
+        story, results = manifest_ingest(directory=SAMPLE_DIR)
         for result in results:
             self.stdout.write(
                 f"{result.status:<9} {result.source_name}{': ' + result.error if result.error else ''}"
             )
-        services.stories_align(story_ids={story.pk})
+        stories_align(story_ids={story.pk})
         self.stdout.write(self.style.SUCCESS(f"Sample story ready: /stories/{story.pk}/"))
         self.stdout.write(
             self.style.WARNING(f"Demo login: username {user.username!r}  password {password!r}")

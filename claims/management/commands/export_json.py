@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import selectors
 from claims.models import Story
+from claims.selectors.export import story_export
 
 
 class Command(BaseCommand):
@@ -21,5 +21,5 @@ class Command(BaseCommand):
         story_id = options["story"]
         if story_id is not None and not Story.objects.filter(pk=story_id).exists():
             raise CommandError(f"no story with id {story_id}")
-        document = selectors.story_export(story_id=story_id)
+        document = story_export(story_id=story_id)
         self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False))

@@ -9,9 +9,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import services
 from claims.models import Story
-from claims.pipeline.extract import ExtractError
+from claims.pipeline.ingest.extract import ExtractError
+from claims.services import articles, stories, uploads
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError("no files to ingest")
         story = self._story(options["story"]) if options["story"] else None
         progress = sys.stderr.isatty() and not options["json"]
-        results: list[services.IngestResult] = []
+        results: list[articles.IngestResult] = []
         for n, (name, loader) in enumerate(sources, 1):
             if progress:
                 sys.stderr.write(
@@ -41,9 +41,9 @@ class Command(BaseCommand):
             try:
                 data, url, content_type = loader()
             except (OSError, ExtractError) as exc:
-                results.append(services.ingest_failure(data=b"", source_name=name, reason=str(exc)))
+                results.append(articles.ingest_failure(data=b"", source_name=name, reason=str(exc)))
                 continue
-            result = services.article_ingest(
+            result = articles.article_ingest(
                 data=data,
                 source_name=name,
                 outlet=options["outlet"],
@@ -57,14 +57,14 @@ class Command(BaseCommand):
                 story = result.article.story
         if progress:
             sys.stderr.write("\n")
-        services.stories_align_after(results)
+        uploads.stories_align_after(results)
         self._report(results, as_json=options["json"])
         if results and all(r.status == "failed" for r in results):
             raise CommandError("no file could be ingested")
 
     def _story(self, slug: str) -> Story:
         story = Story.objects.filter(slug=slug).first()
-        return story or services.story_create(title=slug.replace("-", " ").capitalize(), slug=slug)
+        return story or stories.story_create(title=slug.replace("-", " ").capitalize(), slug=slug)
 
     def _expand(self, names: list[str]) -> Any:
         for name in names:
@@ -78,7 +78,7 @@ class Command(BaseCommand):
                         yield from self._expand([str(child)])
             elif path.suffix.lower() == ".zip" and path.is_file():
                 try:
-                    members = services.archive_members(path.read_bytes())
+                    members = uploads.archive_members(path.read_bytes())
                 except ExtractError as exc:
                     yield name, _failing_loader(str(exc))
                     continue
@@ -87,7 +87,7 @@ class Command(BaseCommand):
             else:
                 yield path.name, _file_loader(path)
 
-    def _report(self, results: list[services.IngestResult], *, as_json: bool) -> None:
+    def _report(self, results: list[articles.IngestResult], *, as_json: bool) -> None:
         if as_json:
             self.stdout.write(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
             return
@@ -108,7 +108,7 @@ class Command(BaseCommand):
 def _file_loader(path: Path) -> Any:
     def load() -> tuple[bytes, str | None, str]:
         # Refuse before reading, so an oversize file is never loaded into memory.
-        refusal = services.upload_too_large(path.stat().st_size)
+        refusal = uploads.upload_too_large(path.stat().st_size)
         if refusal:
             raise ExtractError(refusal)
         return path.read_bytes(), None, ""
@@ -129,7 +129,7 @@ def _failing_loader(reason: str) -> Any:
 
 def _url_loader(url: str) -> Any:
     def load() -> tuple[bytes, str | None, str]:
-        fetched = services.url_fetch(url)
+        fetched = uploads.url_fetch(url)
         return fetched.data, fetched.final_url, fetched.content_type
 
     return load

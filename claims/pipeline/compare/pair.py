@@ -1,0 +1,210 @@
+"""Compare two aligned sentences: verdict, typed discrepancies, word diff.
+
+Each detector lives in its own module (numbers, dates, entities, quotes,
+negation) and reports the exact text and character span on each side; this
+module runs them, drops duplicates, and marks which diff operations each
+discrepancy touches so the UI can highlight them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Literal
+
+from claims.pipeline.compare import dates, entities, negation, numbers, quotes
+from claims.pipeline.textutil import fold, tokenize
+
+DiscrepancyType = Literal["number", "date", "entity", "negation", "attribution", "quote"]
+Verdict = Literal["agree", "discrepancy"]
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    type: DiscrepancyType
+    a: str  # the differing text as it stands in sentence A
+    b: str
+    a_span: Span | None = None  # character offsets into sentence A
+    b_span: Span | None = None
+    confidence: float = 0.7
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["a_span"] = list(self.a_span) if self.a_span else None
+        data["b_span"] = list(self.b_span) if self.b_span else None
+        return data
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    op: Literal["equal", "insert", "delete", "replace"]
+    a: str  # text in A ("" for insert)
+    b: str  # text in B ("" for delete)
+    a_span: Span | None = None
+    b_span: Span | None = None
+    types: tuple[str, ...] = ()  # discrepancy types whose spans touch this op
+
+
+@dataclass
+class Comparison:
+    verdict: Verdict
+    confidence: float
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    diff: list[DiffOp] = field(default_factory=list)
+
+
+def word_diff(a: str, b: str) -> list[DiffOp]:
+    """Token-level diff that keeps the original spacing of each side."""
+    ta, tb = tokenize(a), tokenize(b)
+    matcher = difflib.SequenceMatcher(
+        a=[fold(t.text) for t in ta], b=[fold(t.text) for t in tb], autojunk=False
+    )
+    ops: list[DiffOp] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        span_a = (ta[i1].start, ta[i2 - 1].end) if i2 > i1 else None
+        span_b = (tb[j1].start, tb[j2 - 1].end) if j2 > j1 else None
+        text_a = a[span_a[0] : span_a[1]] if span_a else ""
+        text_b = b[span_b[0] : span_b[1]] if span_b else ""
+        ops.append(DiffOp(op=tag, a=text_a, b=text_b, a_span=span_a, b_span=span_b))
+    return ops
+
+
+@functools.lru_cache(maxsize=4096)
+def _mentions(text: str, ner: str) -> tuple[entities.Mention, ...]:
+    return tuple(entities.mentions(text, ner=ner))
+
+
+def _overlaps(x: Span | None, y: Span | None) -> bool:
+    return bool(x and y and x[0] < y[1] and y[0] < x[1])
+
+
+def _entity_discrepancies(
+    a: str, b: str, ma: list[entities.Mention], mb: list[entities.Mention], diff: list[DiffOp]
+) -> list[Discrepancy]:
+    out: list[Discrepancy] = []
+    lone_a = [m for m in ma if not entities.matches_any(m.text, [n.text for n in mb])]
+    lone_b = [m for m in mb if not entities.matches_any(m.text, [n.text for n in ma])]
+    for op in diff:
+        if op.op == "equal":
+            continue
+        # A name replaced by another name in the same place of the sentence.
+        xs = [m for m in lone_a if _overlaps((m.start, m.end), op.a_span)]
+        ys = [m for m in lone_b if _overlaps((m.start, m.end), op.b_span)]
+        if xs and ys and entities.comparable(xs[0], ys[0]):
+            out.append(
+                Discrepancy(
+                    "entity", xs[0].text, ys[0].text, (xs[0].start, xs[0].end), (ys[0].start, ys[0].end)
+                )
+            )
+            continue
+        # A role changed: "minister" vs "deputy minister", "foreign" vs "defense
+        # minister". Only short edits count, and a modifier only where it
+        # qualifies a title or a name ("former President", not "former farmers").
+        if len(op.a.split()) > 3 or len(op.b.split()) > 3:
+            continue
+        roles_a = {fold(w) for w in op.a.split()} & (entities.ROLE_MODIFIERS | entities.TITLES)
+        roles_b = {fold(w) for w in op.b.split()} & (entities.ROLE_MODIFIERS | entities.TITLES)
+        changed = (roles_a ^ roles_b) & entities.ROLE_MODIFIERS
+        modifier_changed = any(
+            _qualifies(text, span, word)
+            for word in changed
+            for text, span in ((a, op.a_span), (b, op.b_span))
+            if span and word in {fold(w) for w in text[span[0] : span[1]].split()}
+        )
+        titles_swapped = roles_a and roles_b and roles_a != roles_b
+        if modifier_changed or titles_swapped:
+            out.append(Discrepancy("entity", op.a, op.b, op.a_span, op.b_span, 0.6))
+    return out
+
+
+def _qualifies(text: str, span: Span, word: str) -> bool:
+    """Whether `word` inside span is followed by a title or a capitalised name."""
+    tokens = [t for t in tokenize(text) if t.is_word]
+    for k, tok in enumerate(tokens[:-1]):
+        if span[0] <= tok.start < span[1] and fold(tok.text) == word:
+            nxt = tokens[k + 1].text
+            return fold(nxt) in entities.TITLES or nxt[:1].isupper()
+    return False
+
+
+def compare_pair(
+    a: str,
+    b: str,
+    *,
+    published_a: date | None = None,
+    published_b: date | None = None,
+    ner: str = "auto",
+) -> Comparison:
+    """Compare sentence a with sentence b. ner: 'auto' (spaCy when installed), 'spacy' or 'regex'."""
+    diff = word_diff(a, b)
+    found: list[Discrepancy] = []
+    for qa, qb in numbers.disagreements(a, b):
+        conf = 0.7 if (qa.vague or qb.vague) else 0.85
+        found.append(Discrepancy("number", qa.text, qb.text, (qa.start, qa.end), (qb.start, qb.end), conf))
+    for da, db in dates.disagreements(a, b, published_a, published_b):
+        conf = 0.8 if published_a and published_b else 0.6
+        found.append(Discrepancy("date", da.text, db.text, (da.start, da.end), (db.start, db.end), conf))
+    ma, mb = list(_mentions(a, ner)), list(_mentions(b, ner))
+    speakers_differ = quotes.attribution_differences(a, b, ma, mb)
+    for sa, sb in speakers_differ:
+        found.append(
+            Discrepancy("attribution", sa.text, sb.text, (sa.start, sa.end), (sb.start, sb.end), 0.75)
+        )
+    credited = {(s.start, s.end) for s, _ in speakers_differ} | {(s.start, s.end) for _, s in speakers_differ}
+    for d in _entity_discrepancies(a, b, ma, mb, diff):
+        if d.a_span not in credited and d.b_span not in credited:
+            found.append(d)
+    for qa_, qb_ in quotes.quote_differences(a, b):
+        found.append(
+            Discrepancy("quote", qa_.text, qb_.text, (qa_.start, qa_.end), (qb_.start, qb_.end), 0.7)
+        )
+    for pa, pb in negation.flips(a, b):
+        found.append(
+            Discrepancy(
+                "negation",
+                a[pa.start : pa.end],
+                b[pb.start : pb.end],
+                (pa.start, pa.end),
+                (pb.start, pb.end),
+                0.7,
+            )
+        )
+    found = _dedupe(found)
+    diff = [_mark(op, found) for op in diff]
+    if found:
+        miss = 1.0
+        for d in found:
+            miss *= 1.0 - d.confidence
+        return Comparison("discrepancy", round(1.0 - miss, 3), found, diff)
+    same = difflib.SequenceMatcher(
+        a=[fold(t.text) for t in tokenize(a)], b=[fold(t.text) for t in tokenize(b)], autojunk=False
+    ).ratio()
+    # Agreement is surer when the wording is close: fewer places for a
+    # difference the detectors do not know about.
+    return Comparison("agree", round(0.55 + 0.4 * same, 3), [], diff)
+
+
+def _dedupe(found: list[Discrepancy]) -> list[Discrepancy]:
+    """One report per place: a number inside a quote is a number, not also a quote."""
+    priority = ["number", "date", "attribution", "entity", "negation", "quote"]
+    kept: list[Discrepancy] = []
+    for d in sorted(found, key=lambda d: priority.index(d.type)):
+        clash = any(
+            k.type != d.type and _overlaps(k.a_span, d.a_span) and _overlaps(k.b_span, d.b_span) for k in kept
+        )
+        same_place = any(k.type == d.type and k.a_span == d.a_span and k.b_span == d.b_span for k in kept)
+        if not clash and not same_place:
+            kept.append(d)
+    return sorted(kept, key=lambda d: (d.a_span or (0, 0), priority.index(d.type)))
+
+
+def _mark(op: DiffOp, found: list[Discrepancy]) -> DiffOp:
+    types = tuple(
+        sorted({d.type for d in found if _overlaps(op.a_span, d.a_span) or _overlaps(op.b_span, d.b_span)})
+    )
+    if not types or op.op == "equal":
+        return op
+    return DiffOp(op.op, op.a, op.b, op.a_span, op.b_span, types)

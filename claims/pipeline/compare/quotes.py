@@ -1,0 +1,132 @@
+"""Quotations and who a sentence credits its words to.
+
+A quote differs when two outlets print overlapping quotations whose words
+differ beyond case and punctuation; quoting a shorter fragment of the same
+words is not a difference. Attribution differs when both sentences name a
+speaker and no speaker on one side can be the other's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.pipeline.compare.entities import HONORIFICS, SPEECH_VERBS, TITLES, Mention, same_entity
+from claims.pipeline.textutil import fold, tokenize
+
+QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which"})
+SPEAKER_WINDOW = 6  # tokens between a speaker and the verb: "Mr. Kirby, the press secretary, said"
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # inside the quotation marks
+    start: int
+    end: int
+
+    @property
+    def words(self) -> list[str]:
+        # Editorial insertions ("Admiral (Harold) Gehman") are not the speaker's
+        # words, and "third-quarter" is "third quarter" with other punctuation.
+        text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", self.text).replace("-", " ")
+        return [fold(t.text) for t in tokenize(text) if t.is_word]
+
+    @property
+    def pieces(self) -> list[list[str]]:
+        """The quote split at ellipses: each piece must appear verbatim."""
+        parts = re.split(r"\.\.\.|…", re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", self.text))
+        return [
+            w
+            for w in ([fold(t.text) for t in tokenize(p.replace("-", " ")) if t.is_word] for p in parts)
+            if w
+        ]
+
+
+def quotes(text: str) -> list[Quote]:
+    out = []
+    for m in QUOTE.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        out.append(Quote(m.group(group), m.start(group), m.end(group)))
+    return out
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
+
+
+def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
+    out = []
+    qb = quotes(b)
+    for x in quotes(a):
+        wx = x.words
+        for y in qb:
+            wy = y.words
+            shorter, longer = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
+            if not shorter:
+                continue
+            shared = set(shorter) & set(longer)
+            if len(shared) < 3 or len(shared) / len(set(shorter)) < 0.6:
+                continue  # a different quotation (or a title), not a variant of this one
+            short_q, long_w = (x, wy) if len(wx) <= len(wy) else (y, wx)
+            if not all(_contains(long_w, piece) for piece in short_q.pieces):
+                out.append((x, y))
+    return out
+
+
+def speakers(text: str, names: list[Mention]) -> list[Mention]:
+    """Names credited with the sentence's words: 'X said', 'said X', 'according to X'."""
+    tokens = tokenize(text)
+    found: list[Mention] = []
+    for k, tok in enumerate(tokens):
+        w = tok.lower
+        if w == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
+            after = [n for n in names if n.start >= tokens[k + 1].end]
+            if after and _gap_words(text, tokens[k + 1].end, after[0].start) <= 3:
+                found.append(after[0])
+            continue
+        if w not in SPEECH_VERBS:
+            continue
+        before = [n for n in names if n.end <= tok.start]
+        after = [n for n in names if n.start >= tok.end]
+        # Every name in reach before the verb is a candidate: with an appositive
+        # ("Jens Stoltenberg, NATO's secretary general, said") the nearest name
+        # is not the speaker. A pronoun in between means someone else speaks.
+        near = [
+            n
+            for n in before
+            if _gap_words(text, n.end, tok.start) <= SPEAKER_WINDOW
+            and not any(p in fold(text[n.end : tok.start]).split() for p in PRONOUNS)
+            and not any(q in text[n.end : tok.start] for q in '”"')  # a name inside the quote
+        ]
+        if near:
+            found.extend(near)
+            continue
+        # "said Mr. Kirby." / "said John Kirby, the press secretary" — but not
+        # "said Russia would ...", where the name opens what was said.
+        if after and _only_titles(text[tok.end : after[0].start]):
+            rest = text[after[0].end :].lstrip()
+            if not rest or rest[0] in ",.;:—":
+                found.append(after[0])
+    return found
+
+
+def _only_titles(gap: str) -> bool:
+    words = [fold(t.text).strip(".") for t in tokenize(gap) if t.is_word]
+    return all(w in HONORIFICS or w in TITLES for w in words)
+
+
+def _gap_words(text: str, s: int, e: int) -> int:
+    return len([t for t in tokenize(text[s:e]) if t.is_word])
+
+
+def attribution_differences(
+    a: str, b: str, names_a: list[Mention], names_b: list[Mention]
+) -> list[tuple[Mention, Mention]]:
+    sa, sb = speakers(a, names_a), speakers(b, names_b)
+    if not sa or not sb:
+        return []  # one side does not say who spoke: not a contradiction
+    if any(same_entity(x.text, y.text) for x in sa for y in sb):
+        return []
+    return [(sa[0], sb[0])]

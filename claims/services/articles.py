@@ -1,0 +1,318 @@
+"""Writes of articles: ingesting one upload, keeping a failed one, restoring a
+removed block, retrying.
+
+Heavy work (decoding, cleaning, segmentation, embedding) runs before any
+transaction opens; the rows of one article are then written in a single
+transaction, so a failure never leaves half an article behind. A failed
+upload is still kept, raw bytes and reason, with status `failed`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db import transaction
+
+from claims import engines
+from claims.models import Article, Outlet, Sentence, Story
+from claims.pipeline.ingest import extract as extract_mod
+from claims.pipeline.ingest.segment import segment
+from claims.services.alignment import embedding_matrix, stories_align
+from claims.services.outlets import outlet_get_or_create
+from claims.services.stories import story_create
+
+logger = logging.getLogger(__name__)
+
+IngestStatus = Literal["created", "version", "duplicate", "failed"]
+
+
+@dataclass
+class IngestResult:
+    source_name: str
+    status: IngestStatus
+    article: Article | None = None
+    error: str = ""
+    duplicate_of: Article | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        article = self.article or self.duplicate_of
+        return {
+            "file": self.source_name,
+            "article_id": article.pk if article else None,
+            "story_id": article.story_id if article else None,
+            "outlet": article.outlet.slug if article and article.outlet else None,
+            "title": (article.title or None) if article else None,
+            "published": article.published.isoformat() if article and article.published else None,
+            "status": self.status,
+            "error": self.error or None,
+        }
+
+
+@dataclass
+class Prepared:
+    """An article fully processed in memory, ready to be written."""
+
+    extracted: extract_mod.Extracted
+    spans: list[Any]
+    vectors: Any
+    content_hash: str
+    raw_text: str
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+def _normalised_hash(body: str) -> str:
+    return hashlib.sha256(" ".join(body.split()).lower().encode()).hexdigest()
+
+
+def _prepare(
+    *, data: bytes, source_name: str, url: str | None, is_html: bool, overrides: dict[str, Any]
+) -> Prepared:
+    text = extract_mod.decode(data)
+    if is_html:
+        extracted = extract_mod.extract_html(text, url=url)
+    else:
+        extracted = extract_mod.extract_text(text, url=url)
+    return _prepare_extracted(extracted=extracted, raw_text=text, overrides=overrides)
+
+
+def _prepare_extracted(
+    *, extracted: extract_mod.Extracted, raw_text: str, overrides: dict[str, Any]
+) -> Prepared:
+    if not extracted.body.strip():
+        raise extract_mod.ExtractError("no article text is left after cleaning")
+    spans = segment(extracted.body, model="", nlp=engines.nlp())
+    if not spans:
+        raise extract_mod.ExtractError("no sentences were found in the article text")
+    vectors = engines.encoder().encode([s.text for s in spans])
+    return Prepared(
+        extracted=extracted,
+        spans=spans,
+        vectors=vectors,
+        content_hash=_normalised_hash(extracted.body),
+        raw_text=raw_text,
+        overrides=overrides,
+    )
+
+
+def _is_html(source_name: str, data: bytes, content_type: str = "") -> bool:
+    if "html" in content_type.lower() or source_name.lower().endswith((".html", ".htm")):
+        return True
+    head = data[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def article_ingest(
+    *,
+    data: bytes,
+    source_name: str,
+    outlet: str | None = None,
+    story: Story | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    uploaded_by: Any = None,
+    content_type: str = "",
+) -> IngestResult:
+    """Ingest one upload. Never raises for bad input: the result says what happened."""
+    overrides = {"outlet": outlet, "url": url, "title": title, "published": published}
+    try:
+        prepared = _prepare(
+            data=data,
+            source_name=source_name,
+            url=url,
+            is_html=_is_html(source_name, data, content_type),
+            overrides=overrides,
+        )
+    except extract_mod.ExtractError as exc:
+        return ingest_failure(data=data, source_name=source_name, reason=str(exc), uploaded_by=uploaded_by)
+    except Exception as exc:  # a pipeline bug must not lose the upload either
+        logger.exception("ingest of %s failed", source_name)
+        return ingest_failure(
+            data=data, source_name=source_name, reason=f"internal error: {exc}", uploaded_by=uploaded_by
+        )
+    duplicate = Article.objects.filter(
+        content_hash=prepared.content_hash, status=Article.Status.READY
+    ).first()
+    if duplicate is not None:
+        return IngestResult(source_name=source_name, status="duplicate", duplicate_of=duplicate)
+    article = _write_article(
+        prepared=prepared, data=data, source_name=source_name, story=story, uploaded_by=uploaded_by
+    )
+    status: IngestStatus = "version" if article.version_of_id else "created"
+    return IngestResult(source_name=source_name, status=status, article=article)
+
+
+def ingest_failure(*, data: bytes, source_name: str, reason: str, uploaded_by: Any = None) -> IngestResult:
+    """Keep an upload that could not be ingested, with the reason, so it can be retried."""
+    article = Article.objects.create(
+        raw=data,
+        raw_text=_best_effort_text(data),
+        source_name=source_name[:500],
+        content_hash=hashlib.sha256(data).hexdigest(),
+        status=Article.Status.FAILED,
+        error=reason,
+        uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
+    )
+    return IngestResult(source_name=source_name, status="failed", article=article, error=reason)
+
+
+def _best_effort_text(data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        return ""
+    return data[:1_000_000].decode("utf-8", errors="replace")
+
+
+def _find_previous_version(*, outlet: Outlet | None, vectors: Any) -> Article | None:
+    """The newest stored article of the same outlet that this one revises.
+
+    A revision keeps most of its sentences verbatim or lightly edited, so most
+    sentences have a near-duplicate (cosine >= VERSION_SENTENCE_COSINE) in the
+    other version; two different articles on one event share almost none.
+    """
+    import numpy as np
+
+    if outlet is None or len(vectors) == 0:
+        return None
+    candidates = Article.objects.filter(
+        outlet=outlet, status=Article.Status.READY, versions__isnull=True
+    ).order_by("-id")[: settings.VERSION_MAX_CANDIDATES]
+    embeddings: dict[int, list[Any]] = {}
+    for sentence in Sentence.objects.filter(article__in=candidates).only("article_id", "embedding"):
+        embeddings.setdefault(sentence.article_id, []).append(sentence.embedding)
+    for candidate in candidates:
+        theirs = embeddings.get(candidate.pk)
+        if not theirs:
+            continue
+        sim = np.asarray(vectors) @ embedding_matrix(theirs).T
+        near = sim >= settings.VERSION_SENTENCE_COSINE
+        shared = min(near.any(axis=1).sum(), near.any(axis=0).sum())
+        if shared / min(sim.shape) >= settings.VERSION_SHARE:
+            return candidate
+    return None
+
+
+def _write_article(
+    *, prepared: Prepared, data: bytes, source_name: str, story: Story | None, uploaded_by: Any
+) -> Article:
+    ex = prepared.extracted
+    ov = prepared.overrides
+    outlet_slug = ov.get("outlet") or ex.outlet
+    with transaction.atomic():
+        outlet = outlet_get_or_create(slug=outlet_slug) if outlet_slug else None
+        previous = _find_previous_version(outlet=outlet, vectors=prepared.vectors)
+        if previous is not None and story is None:
+            story = previous.story
+        if story is None:
+            story = story_create(title=ov.get("title") or ex.title or source_name)
+        article = Article.objects.create(
+            story=story,
+            outlet=outlet,
+            title=(ov.get("title") or ex.title or "")[:500],
+            published=ov.get("published") or ex.published,
+            url=(ov.get("url") or ex.url or "")[:2000],
+            byline=(ex.byline or "; ".join(ex.credits))[:500],
+            dateline=(ex.dateline or "")[:100],
+            source_name=source_name[:500],
+            raw=data,
+            raw_text=prepared.raw_text,
+            body=ex.body,
+            removed=[{"text": b.text, "reason": b.reason, "position": b.position} for b in ex.removed],
+            content_hash=prepared.content_hash,
+            version_of=previous,
+            status=Article.Status.READY,
+            uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
+        )
+        _write_sentences(article=article, prepared=prepared)
+    return article
+
+
+def _write_sentences(*, article: Article, prepared: Prepared) -> None:
+    Sentence.objects.bulk_create(
+        Sentence(
+            article=article,
+            index=i,
+            paragraph=span.paragraph,
+            text=span.text,
+            start=span.start,
+            end=span.end,
+            embedding=vector.tolist(),
+        )
+        for i, (span, vector) in enumerate(zip(prepared.spans, prepared.vectors, strict=True))
+    )
+
+
+def _body_with_restored(*, article: Article, positions: list[int]) -> tuple[str, list[dict[str, Any]]]:
+    """Rebuild the body with the chosen removed blocks put back where they stood.
+
+    Removed blocks carry their position among the raw text's non-empty lines;
+    the body's paragraphs are placed by finding each one among those lines.
+    """
+    raw_lines = [line.strip() for line in article.raw_text.split("\n") if line.strip()]
+    paragraphs = [p for p in article.body.split("\n\n") if p.strip()]
+    placed: list[tuple[float, str]] = []
+    cursor = 0
+    for para in paragraphs:
+        head = para.split("\n")[0][:40]
+        for n in range(cursor, len(raw_lines)):
+            if head and head in raw_lines[n]:
+                cursor = n
+                break
+        placed.append((cursor + 0.5, para))
+    keep: list[dict[str, Any]] = []
+    for block in article.removed:
+        if block["position"] in positions:
+            placed.append((float(block["position"]), block["text"]))
+        else:
+            keep.append(block)
+    placed.sort(key=lambda item: item[0])
+    return "\n\n".join(text for _, text in placed), keep
+
+
+def article_restore_block(*, article: Article, position: int) -> IngestResult:
+    """Put a wrongly removed block back and re-run segmentation, embedding and alignment."""
+    if not any(block["position"] == position for block in article.removed):
+        return IngestResult(
+            source_name=article.source_name,
+            status="failed",
+            article=article,
+            error="that block is not among the removed ones",
+        )
+    body, keep = _body_with_restored(article=article, positions=[position])
+    extracted = extract_mod.Extracted(title=article.title or None, body=body)
+    prepared = _prepare_extracted(extracted=extracted, raw_text=article.raw_text, overrides={})
+    with transaction.atomic():
+        article.sentences.all().delete()
+        article.body = body
+        article.removed = keep
+        article.restored = [*article.restored, position]
+        article.content_hash = prepared.content_hash
+        article.save(update_fields=["body", "removed", "restored", "content_hash"])
+        _write_sentences(article=article, prepared=prepared)
+    if article.story_id:
+        stories_align(story_ids={article.story_id})
+    return IngestResult(source_name=article.source_name, status="created", article=article)
+
+
+def article_retry(*, article: Article) -> IngestResult:
+    """Run a failed upload through the pipeline again; on success it replaces the failed row."""
+    result = article_ingest(
+        data=bytes(article.raw),
+        source_name=article.source_name,
+        url=article.url or None,
+        uploaded_by=article.uploaded_by,
+    )
+    if result.status != "failed":
+        article.delete()
+        if result.article and result.article.story_id:
+            stories_align(story_ids={result.article.story_id})
+    elif result.article is not None and result.article.pk != article.pk:
+        result.article.delete()  # keep one failed row per upload, with the newest reason
+        article.error = result.error
+        article.save(update_fields=["error"])
+        result.article = article
+    return result

@@ -1,0 +1,37 @@
+"""Quantity and date extraction details."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claims.pipeline.compare import dates, numbers
+
+
+def test_quantities_with_units_and_qualifiers() -> None:
+    (q,) = numbers.extract("about 3,000 additional troops")
+    assert q.text == "about 3,000" and q.low < 3000 < q.high and "troop" in q.unit
+    (r,) = numbers.extract("between 2,000 and 3,000 people")
+    assert (r.low, r.high) == (2000, 3000)
+    (m,) = numbers.extract("a US$ 27.5 billion bill")
+    assert m.kind == "money" and m.low == 27.5e9
+
+
+def test_day_of_month_and_clock_times_are_not_quantities() -> None:
+    assert numbers.extract("on Jan. 26 at 10:30") == []
+
+
+def test_different_units_are_not_compared() -> None:
+    assert numbers.disagreements("It sent 3,000 troops.", "It sent 40 tanks.") == []
+
+
+def test_weekday_resolution_past_and_future() -> None:
+    tuesday = date(2022, 3, 8)
+    (past,) = dates.extract("They met on Monday.", tuesday)
+    assert past.low == date(2022, 3, 7)
+    (future,) = dates.extract("They will meet on Monday.", tuesday)
+    assert future.low == date(2022, 3, 14)
+
+
+def test_weekday_checked_against_full_date_without_publication() -> None:
+    assert dates.disagreements("They met on Monday.", "They met on March 7, 2022.") == []
+    assert dates.disagreements("They met on Friday.", "They met on March 7, 2022.") != []
