@@ -57,7 +57,7 @@ def bench_story(*, articles: int, sentences: int, role: str = "editor") -> Itera
         from django.contrib.auth.models import Group, User
 
         from claims.models import Article
-        from tests.views.test_compare import build_story
+        from tests.web.test_compare import build_story
 
         started = time.perf_counter()
         story = build_story(articles=articles, sentences=sentences)
