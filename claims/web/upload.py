@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from claims import roles
+from claims.models import Story
 from claims.services.uploads import upload_ingest
 from claims.web.forms import UploadForm
 
@@ -37,4 +38,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                 request, f"{sum(r.status != 'failed' for r in results)} of {len(results)} ingested."
             )
     status = 200 if request.method == "GET" or form.is_valid() else 400
-    return render(request, "claims/upload.html", {"form": form, "results": results}, status=status)
+    # The stories this upload touched, as they stand now: their alignment may still be running.
+    story_ids = {r.article.story_id for r in results if r.article and r.article.story_id}
+    stories = Story.objects.filter(pk__in=story_ids).order_by("pk")
+    context = {"form": form, "results": results, "stories": stories}
+    return render(request, "claims/upload.html", context, status=status)
