@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 
 from claims.models import Alignment, Article, Claim, Flag, Outlet, Sentence, Story
 from claims.services.alignment import stories_align
-from claims.services.articles import article_retry
+from claims.services.article_edits import article_retry
 
 
 @admin.register(Outlet)

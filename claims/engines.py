@@ -10,17 +10,19 @@ from typing import Any
 
 from django.conf import settings
 
+from claims.pipeline import nlp as nlp_loader
 from claims.pipeline.align import classifier, cross, embed
 from claims.pipeline.align.match import AlignConfig
-from claims.pipeline.ingest import segment
 
 
 def encoder() -> embed.Encoder:
-    return embed.get_encoder(settings.EMBEDDING_MODEL, settings.EMBEDDING_BATCH_SIZE)
+    return embed.get_encoder(
+        settings.EMBEDDING_MODEL, settings.EMBEDDING_BATCH_SIZE, settings.EMBEDDING_DEVICE
+    )
 
 
 def nlp() -> Any:
-    return segment.load_nlp(settings.SPACY_MODEL)
+    return nlp_loader.load_nlp(settings.SPACY_MODEL)
 
 
 def align_config() -> AlignConfig:

@@ -54,8 +54,14 @@ class Story(models.Model):
 class Article(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending"
+        QUEUED = "queued"  # stored as uploaded, waiting for the pipeline
+        EXTRACTING = "extracting"
+        EMBEDDING = "embedding"
         READY = "ready"
         FAILED = "failed"
+        DUPLICATE = "duplicate"  # the same text as a ready article; nothing else stored
+
+    IN_PROGRESS = (Status.QUEUED, Status.EXTRACTING, Status.EMBEDDING)
 
     story = models.ForeignKey(
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
@@ -81,6 +87,9 @@ class Article(models.Model):
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
+    # What the upload asked for (outlet, title, published, url, content type,
+    # story, batch), kept so a queued upload is processed as it was submitted.
+    options = models.JSONField(default=dict, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -98,6 +107,10 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.source_name or f"article {self.pk}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in self.IN_PROGRESS
 
     @property
     def label(self) -> str:

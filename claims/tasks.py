@@ -11,6 +11,7 @@ from typing import Any
 from celery import shared_task
 
 from claims.services.alignment import TRANSIENT, story_align_run
+from claims.services.uploads import upload_process
 
 
 @shared_task(
@@ -26,3 +27,14 @@ def story_align_task(story_id: int) -> dict[str, Any]:
         # Another run holds the story (it takes this request over), or it is gone.
         return {"story_id": story_id, "coalesced": True}
     return summary.__dict__
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=2,
+    max_retries=5,
+)
+def upload_process_task(article_ids: list[int]) -> list[dict[str, Any]]:
+    return [result.as_dict() for result in upload_process(article_ids=article_ids)]

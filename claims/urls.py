@@ -12,6 +12,7 @@ urlpatterns = [
     path("stories/<int:story_id>/align/", stories.story_realign, name="story_realign"),
     path("articles/<int:article_id>/", articles.article_detail, name="article_detail"),
     path("upload/", upload.upload, name="upload"),
+    path("upload/status/", upload.upload_status, name="upload_status"),
     path("articles/<int:article_id>/restore/", articles.article_restore, name="article_restore"),
     path("articles/<int:article_id>/retry/", articles.article_retry, name="article_retry"),
     path("articles/<int:article_id>/versions/<int:other_id>/", articles.version_diff, name="version_diff"),

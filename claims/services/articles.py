@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -22,13 +23,13 @@ from claims import engines
 from claims.models import Article, Outlet, Sentence, Story
 from claims.pipeline.ingest import extract as extract_mod
 from claims.pipeline.ingest.segment import segment
-from claims.services.alignment import embedding_matrix, stories_align
+from claims.services.alignment import embedding_matrix
 from claims.services.outlets import outlet_get_or_create
 from claims.services.stories import story_create
 
 logger = logging.getLogger(__name__)
 
-IngestStatus = Literal["created", "version", "duplicate", "failed"]
+IngestStatus = Literal["created", "version", "duplicate", "failed", "queued"]
 
 
 @dataclass
@@ -70,25 +71,42 @@ def _normalised_hash(body: str) -> str:
 
 
 def _prepare(
-    *, data: bytes, source_name: str, url: str | None, is_html: bool, overrides: dict[str, Any]
+    *,
+    data: bytes,
+    source_name: str,
+    url: str | None,
+    is_html: bool,
+    overrides: dict[str, Any],
+    stage: Callable[[str], None] | None = None,
+    encode: bool = True,
 ) -> Prepared:
     text = extract_mod.decode(data)
     if is_html:
         extracted = extract_mod.extract_html(text, url=url)
     else:
         extracted = extract_mod.extract_text(text, url=url)
-    return _prepare_extracted(extracted=extracted, raw_text=text, overrides=overrides)
+    return prepare_extracted(
+        extracted=extracted, raw_text=text, overrides=overrides, stage=stage, encode=encode
+    )
 
 
-def _prepare_extracted(
-    *, extracted: extract_mod.Extracted, raw_text: str, overrides: dict[str, Any]
+def prepare_extracted(
+    *,
+    extracted: extract_mod.Extracted,
+    raw_text: str,
+    overrides: dict[str, Any],
+    stage: Callable[[str], None] | None = None,
+    encode: bool = True,
 ) -> Prepared:
+    """Segment (and, unless encode is False, embed) an extracted article in memory."""
     if not extracted.body.strip():
         raise extract_mod.ExtractError("no article text is left after cleaning")
     spans = segment(extracted.body, model="", nlp=engines.nlp())
     if not spans:
         raise extract_mod.ExtractError("no sentences were found in the article text")
-    vectors = engines.encoder().encode([s.text for s in spans])
+    if stage is not None and encode:
+        stage(Article.Status.EMBEDDING)
+    vectors = engines.encoder().encode([s.text for s in spans]) if encode else None
     return Prepared(
         extracted=extracted,
         spans=spans,
@@ -147,6 +165,100 @@ def article_ingest(
     return IngestResult(source_name=source_name, status=status, article=article)
 
 
+def article_process(*, article: Article, story: Story | None = None) -> IngestResult:
+    """Run one queued upload through the pipeline in place (see articles_process)."""
+    return articles_process(articles=[article], story=story)[0]
+
+
+def articles_process(*, articles: list[Article], story: Story | None = None) -> list[IngestResult]:
+    """Run queued uploads through the pipeline in place: each row becomes ready, failed or duplicate.
+
+    All are read and segmented first, then their sentences are embedded in one
+    encoder call (large batches keep the encoder busy), then each is written
+    in its own transaction, in order. The first to find a story (the one given,
+    a revised article's, or a new one) lends it to the rest, as one upload's
+    articles have always shared a story. States are written as they change
+    (extracting, embedding), so pages can show progress. Never raises for bad
+    input, like article_ingest.
+    """
+    read: list[tuple[Article, Prepared | IngestResult]] = []
+    Article.objects.filter(pk__in=[a.pk for a in articles]).update(status=Article.Status.EXTRACTING)
+    for article in articles:
+        read.append((article, _read_queued(article)))
+    waiting = [(article, p) for article, p in read if isinstance(p, Prepared)]
+    if waiting:
+        Article.objects.filter(pk__in=[a.pk for a, _ in waiting]).update(status=Article.Status.EMBEDDING)
+        texts = [span.text for _, p in waiting for span in p.spans]
+        try:
+            vectors = engines.encoder().encode(texts)
+        except Exception as exc:  # the encoder failing must not lose the uploads either
+            logger.exception("embedding %d uploads failed", len(waiting))
+            failed = {a.pk: _fail_in_place(article=a, reason=f"internal error: {exc}") for a, _ in waiting}
+            return [failed[a.pk] if isinstance(r, Prepared) else r for a, r in read]
+        offset = 0
+        for _, prepared in waiting:
+            prepared.vectors = vectors[offset : offset + len(prepared.spans)]
+            offset += len(prepared.spans)
+    results: list[IngestResult] = []
+    for article, outcome in read:
+        result = outcome if isinstance(outcome, IngestResult) else _store_queued(article, outcome, story)
+        if story is None and result.article is not None and result.status in ("created", "version"):
+            story = result.article.story
+        results.append(result)
+    return results
+
+
+def _read_queued(article: Article) -> Prepared | IngestResult:
+    opts = article.options or {}
+    data = bytes(article.raw)
+    published = date.fromisoformat(opts["published"]) if opts.get("published") else None
+    overrides = {"outlet": opts.get("outlet"), "url": opts.get("url"), "title": opts.get("title")}
+    try:
+        return _prepare(
+            data=data,
+            source_name=article.source_name,
+            url=opts.get("url"),
+            is_html=_is_html(article.source_name, data, opts.get("content_type", "")),
+            overrides={**overrides, "published": published},
+            encode=False,
+        )
+    except extract_mod.ExtractError as exc:
+        return _fail_in_place(article=article, reason=str(exc))
+    except Exception as exc:  # a pipeline bug must not lose the upload either
+        logger.exception("ingest of %s failed", article.source_name)
+        return _fail_in_place(article=article, reason=f"internal error: {exc}")
+
+
+def _store_queued(article: Article, prepared: Prepared, story: Story | None) -> IngestResult:
+    duplicate = Article.objects.filter(
+        content_hash=prepared.content_hash, status=Article.Status.READY
+    ).first()
+    if duplicate is not None:
+        article.status = Article.Status.DUPLICATE
+        article.error = f"the same text as article #{duplicate.pk} is already stored"
+        article.options = {**(article.options or {}), "duplicate_of": duplicate.pk}
+        article.save(update_fields=["status", "error", "options"])
+        return IngestResult(source_name=article.source_name, status="duplicate", duplicate_of=duplicate)
+    written = _write_article(
+        prepared=prepared,
+        data=bytes(article.raw),
+        source_name=article.source_name,
+        story=story,
+        uploaded_by=article.uploaded_by,
+        into=article,
+    )
+    status: IngestStatus = "version" if written.version_of_id else "created"
+    return IngestResult(source_name=article.source_name, status=status, article=written)
+
+
+def _fail_in_place(*, article: Article, reason: str) -> IngestResult:
+    article.status = Article.Status.FAILED
+    article.error = reason
+    article.raw_text = article.raw_text or _best_effort_text(bytes(article.raw))
+    article.save(update_fields=["status", "error", "raw_text"])
+    return IngestResult(source_name=article.source_name, status="failed", article=article, error=reason)
+
+
 def ingest_failure(*, data: bytes, source_name: str, reason: str, uploaded_by: Any = None) -> IngestResult:
     """Keep an upload that could not be ingested, with the reason, so it can be retried."""
     article = Article.objects.create(
@@ -197,7 +309,13 @@ def _find_previous_version(*, outlet: Outlet | None, vectors: Any) -> Article | 
 
 
 def _write_article(
-    *, prepared: Prepared, data: bytes, source_name: str, story: Story | None, uploaded_by: Any
+    *,
+    prepared: Prepared,
+    data: bytes,
+    source_name: str,
+    story: Story | None,
+    uploaded_by: Any,
+    into: Article | None = None,
 ) -> Article:
     ex = prepared.extracted
     ov = prepared.overrides
@@ -209,7 +327,7 @@ def _write_article(
             story = previous.story
         if story is None:
             story = story_create(title=ov.get("title") or ex.title or source_name)
-        article = Article.objects.create(
+        fields = dict(
             story=story,
             outlet=outlet,
             title=(ov.get("title") or ex.title or "")[:500],
@@ -227,11 +345,19 @@ def _write_article(
             status=Article.Status.READY,
             uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
         )
-        _write_sentences(article=article, prepared=prepared)
+        if into is None:
+            article = Article.objects.create(**fields)
+        else:  # a queued upload's row becomes the article, keeping its id
+            article = into
+            for name, value in fields.items():
+                setattr(article, name, value)
+            article.error = ""
+            article.save()
+        write_sentences(article=article, prepared=prepared)
     return article
 
 
-def _write_sentences(*, article: Article, prepared: Prepared) -> None:
+def write_sentences(*, article: Article, prepared: Prepared) -> None:
     Sentence.objects.bulk_create(
         Sentence(
             article=article,
@@ -244,75 +370,3 @@ def _write_sentences(*, article: Article, prepared: Prepared) -> None:
         )
         for i, (span, vector) in enumerate(zip(prepared.spans, prepared.vectors, strict=True))
     )
-
-
-def _body_with_restored(*, article: Article, positions: list[int]) -> tuple[str, list[dict[str, Any]]]:
-    """Rebuild the body with the chosen removed blocks put back where they stood.
-
-    Removed blocks carry their position among the raw text's non-empty lines;
-    the body's paragraphs are placed by finding each one among those lines.
-    """
-    raw_lines = [line.strip() for line in article.raw_text.split("\n") if line.strip()]
-    paragraphs = [p for p in article.body.split("\n\n") if p.strip()]
-    placed: list[tuple[float, str]] = []
-    cursor = 0
-    for para in paragraphs:
-        head = para.split("\n")[0][:40]
-        for n in range(cursor, len(raw_lines)):
-            if head and head in raw_lines[n]:
-                cursor = n
-                break
-        placed.append((cursor + 0.5, para))
-    keep: list[dict[str, Any]] = []
-    for block in article.removed:
-        if block["position"] in positions:
-            placed.append((float(block["position"]), block["text"]))
-        else:
-            keep.append(block)
-    placed.sort(key=lambda item: item[0])
-    return "\n\n".join(text for _, text in placed), keep
-
-
-def article_restore_block(*, article: Article, position: int) -> IngestResult:
-    """Put a wrongly removed block back and re-run segmentation, embedding and alignment."""
-    if not any(block["position"] == position for block in article.removed):
-        return IngestResult(
-            source_name=article.source_name,
-            status="failed",
-            article=article,
-            error="that block is not among the removed ones",
-        )
-    body, keep = _body_with_restored(article=article, positions=[position])
-    extracted = extract_mod.Extracted(title=article.title or None, body=body)
-    prepared = _prepare_extracted(extracted=extracted, raw_text=article.raw_text, overrides={})
-    with transaction.atomic():
-        article.sentences.all().delete()
-        article.body = body
-        article.removed = keep
-        article.restored = [*article.restored, position]
-        article.content_hash = prepared.content_hash
-        article.save(update_fields=["body", "removed", "restored", "content_hash"])
-        _write_sentences(article=article, prepared=prepared)
-    if article.story_id:
-        stories_align(story_ids={article.story_id})
-    return IngestResult(source_name=article.source_name, status="created", article=article)
-
-
-def article_retry(*, article: Article) -> IngestResult:
-    """Run a failed upload through the pipeline again; on success it replaces the failed row."""
-    result = article_ingest(
-        data=bytes(article.raw),
-        source_name=article.source_name,
-        url=article.url or None,
-        uploaded_by=article.uploaded_by,
-    )
-    if result.status != "failed":
-        article.delete()
-        if result.article and result.article.story_id:
-            stories_align(story_ids={result.article.story_id})
-    elif result.article is not None and result.article.pk != article.pk:
-        result.article.delete()  # keep one failed row per upload, with the newest reason
-        article.error = result.error
-        article.save(update_fields=["error"])
-        result.article = article
-    return result

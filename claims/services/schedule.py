@@ -21,6 +21,7 @@ from django.db import connections
 logger = logging.getLogger(__name__)
 
 STORY_ALIGN = "claims.tasks.story_align_task"
+UPLOAD_PROCESS = "claims.tasks.upload_process_task"
 
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
@@ -34,6 +35,10 @@ def use_background_threads(enabled: bool = True) -> None:
 
 def story_align_later(*, story_id: int) -> Future[Any] | None:
     return _submit(STORY_ALIGN, story_id)
+
+
+def upload_process_later(*, article_ids: list[int]) -> Future[Any] | None:
+    return _submit(UPLOAD_PROCESS, article_ids)
 
 
 def _submit(name: str, *args: Any) -> Future[Any] | None:

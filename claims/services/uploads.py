@@ -4,19 +4,33 @@ unpacked, size-checked and ingested article by article, then aligned.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 
-from claims.models import Story
+from claims.models import Article, Story
 from claims.pipeline.ingest import extract as extract_mod
+from claims.services import schedule
 from claims.services.alignment import stories_align
-from claims.services.articles import IngestResult, article_ingest, ingest_failure
+from claims.services.articles import (
+    IngestResult,
+    IngestStatus,
+    article_ingest,
+    articles_process,
+    ingest_failure,
+)
 from claims.services.outlets import outlet_get_or_create
 from claims.services.stories import story_create
+
+# Queued uploads read, embedded and written together: big enough to keep the
+# encoder's batches full, small enough to bound memory and show progress.
+PROCESS_CHUNK = 32
 
 
 def upload_too_large(size: int) -> str | None:
@@ -60,7 +74,14 @@ def upload_ingest(
     published: date | None = None,
     uploaded_by: Any = None,
 ) -> list[IngestResult]:
-    """Ingest whatever one upload form submission holds, then align the stories it touched."""
+    """Store what one upload form submission holds, then run the pipeline on it and align.
+
+    Every article is first stored as uploaded (status `queued`), in one
+    transaction, so nothing is lost whatever happens next. Commands and tests
+    process them before returning, and the results are final; a web process
+    hands them to the background (see claims.services.schedule) and the
+    results say `queued` while the pages follow each article's state.
+    """
     items: list[tuple[str, bytes, str | None, str]] = []
     results: list[IngestResult] = []
     for f in files:
@@ -84,30 +105,88 @@ def upload_ingest(
             results.append(
                 ingest_failure(data=url.encode(), source_name=url, reason=str(exc), uploaded_by=uploaded_by)
             )
-    story = None
-    for name, data, item_url, content_type in items:
-        refusal = upload_too_large(len(data))
-        if refusal:
-            results.append(
-                ingest_failure(data=data, source_name=name, reason=refusal, uploaded_by=uploaded_by)
+    batch = uuid.uuid4().hex
+    queued: list[Article] = []
+    with transaction.atomic():
+        for name, data, item_url, content_type in items:
+            refusal = upload_too_large(len(data))
+            if refusal:
+                results.append(
+                    ingest_failure(data=data, source_name=name, reason=refusal, uploaded_by=uploaded_by)
+                )
+                continue
+            article = Article.objects.create(
+                raw=data,
+                source_name=name[:500],
+                content_hash=hashlib.sha256(data).hexdigest(),
+                status=Article.Status.QUEUED,
+                uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
+                options={
+                    "batch": batch,
+                    "outlet": outlet or None,
+                    "title": title or None,
+                    "published": published.isoformat() if published else None,
+                    "url": item_url,
+                    "content_type": content_type,
+                },
             )
-            continue
-        result = article_ingest(
-            data=data,
-            source_name=name,
-            outlet=outlet or None,
-            story=story,
-            url=item_url,
-            title=title or None,
-            published=published,
-            uploaded_by=uploaded_by,
-            content_type=content_type,
-        )
-        results.append(result)
-        if result.article is not None and result.status != "failed" and story is None:
-            story = result.article.story
+            queued.append(article)
+            results.append(IngestResult(source_name=name, status="queued", article=article))
+    if queued:
+        schedule.upload_process_later(article_ids=[a.pk for a in queued])
+    return [upload_result(r.article) if r.status == "queued" and r.article else r for r in results]
+
+
+def upload_process(*, article_ids: list[int]) -> list[IngestResult]:
+    """Run queued uploads through the pipeline in order, then align the stories they joined.
+
+    The articles of one submission share a story, as they always have: the
+    first that finds one (its own, or a revised article's) lends it to the
+    rest. Running it again skips what an earlier run finished.
+    """
+    rows = list(Article.objects.filter(pk__in=article_ids).select_related("story").order_by("pk"))
+    done = {a.pk: upload_result(a) for a in rows if not a.in_progress}
+    # The story an earlier run of this batch already found, lent to the rest.
+    found = [r.article.story for r in done.values() if r.article and r.status in ("created", "version")]
+    story = found[0] if found else None
+    fresh: dict[int, IngestResult] = {}
+    todo = [a for a in rows if a.in_progress]
+    for start in range(0, len(todo), PROCESS_CHUNK):
+        chunk = todo[start : start + PROCESS_CHUNK]
+        for article, result in zip(chunk, articles_process(articles=chunk, story=story), strict=True):
+            fresh[article.pk] = result
+            if story is None and result.article is not None and result.status in ("created", "version"):
+                story = result.article.story
+    results = [done.get(a.pk) or fresh[a.pk] for a in rows]
     stories_align_after(results)
     return results
+
+
+def upload_result(article: Article) -> IngestResult:
+    """What became of one stored upload, as the upload page reports it."""
+    article.refresh_from_db()
+    if article.in_progress:
+        return IngestResult(source_name=article.source_name, status="queued", article=article)
+    if article.status == Article.Status.DUPLICATE:
+        original_id = (article.options or {}).get("duplicate_of")
+        original = Article.objects.filter(pk=original_id).first() if original_id else None
+        return IngestResult(source_name=article.source_name, status="duplicate", duplicate_of=original)
+    if article.status == Article.Status.FAILED:
+        return IngestResult(
+            source_name=article.source_name, status="failed", article=article, error=article.error
+        )
+    status: IngestStatus = "version" if article.version_of_id else "created"
+    return IngestResult(source_name=article.source_name, status=status, article=article)
+
+
+def uploads_resume() -> int:
+    """Queue again the uploads a stopped process left unfinished, one batch at a time."""
+    batches: dict[str, list[int]] = {}
+    for pk, options in Article.objects.filter(status__in=Article.IN_PROGRESS).values_list("pk", "options"):
+        batches.setdefault((options or {}).get("batch") or f"single-{pk}", []).append(pk)
+    for ids in batches.values():
+        schedule.upload_process_later(article_ids=sorted(ids))
+    return sum(len(ids) for ids in batches.values())
 
 
 def manifest_ingest(*, directory: Path) -> tuple[Story, list[IngestResult]]:

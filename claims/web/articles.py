@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 from claims import roles
 from claims.models import Article
 from claims.selectors import articles as article_selectors
-from claims.services.articles import article_restore_block
-from claims.services.articles import article_retry as article_retry_service
+from claims.services.article_edits import article_restore_block
+from claims.services.article_edits import article_retry as article_retry_service
 
 
 @require_GET

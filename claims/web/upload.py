@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import roles
-from claims.models import Story
-from claims.services.uploads import upload_ingest
+from claims.models import Article, Story
+from claims.services.articles import IngestResult
+from claims.services.uploads import upload_ingest, upload_result
 from claims.web.forms import UploadForm
+from claims.web.params import int_param
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,15 +35,41 @@ def upload(request: HttpRequest) -> HttpResponse:
             published=form.cleaned_data["published"],
             uploaded_by=request.user,
         )
+        queued = sum(r.status == "queued" for r in results)
         if results and all(r.status == "failed" for r in results):
             messages.error(request, "Nothing was ingested; see the reasons below.")
+        elif queued:
+            messages.success(
+                request, f"{queued} of {len(results)} stored; they are being processed, as shown below."
+            )
         elif results:
             messages.success(
                 request, f"{sum(r.status != 'failed' for r in results)} of {len(results)} ingested."
             )
     status = 200 if request.method == "GET" or form.is_valid() else 400
-    # The stories this upload touched, as they stand now: their alignment may still be running.
-    story_ids = {r.article.story_id for r in results if r.article and r.article.story_id}
-    stories = Story.objects.filter(pk__in=story_ids).order_by("pk")
-    context = {"form": form, "results": results, "stories": stories}
+    context = {"form": form, **_results_context(results)}
     return render(request, "claims/upload.html", context, status=status)
+
+
+@require_GET
+@login_required
+@user_passes_test(roles.is_admin)
+def upload_status(request: HttpRequest) -> HttpResponse:
+    """The results table of an upload, as its articles stand now (polled by htmx)."""
+    ids = [n for part in request.GET.get("ids", "").split(",") if (n := int_param(part)) is not None]
+    articles = Article.objects.filter(pk__in=ids[:500]).order_by("pk")
+    results = [upload_result(a) for a in articles]
+    template = "claims/upload.html#results" if getattr(request, "htmx", False) else "claims/upload.html"
+    return render(request, template, {"form": UploadForm(), **_results_context(results)})
+
+
+def _results_context(results: list[IngestResult]) -> dict[str, Any]:
+    # The stories these uploads joined, as they stand now: alignment may still run.
+    story_ids = {r.article.story_id for r in results if r.article and r.article.story_id}
+    rows = [r.article.pk for r in results if r.article is not None]
+    return {
+        "results": results,
+        "stories": Story.objects.filter(pk__in=story_ids).order_by("pk"),
+        "busy": any(r.status == "queued" for r in results),
+        "result_ids": ",".join(str(pk) for pk in rows),
+    }

