@@ -200,8 +200,12 @@ def articles_process(*, articles: list[Article], story: Story | None = None) -> 
             prepared.vectors = vectors[offset : offset + len(prepared.spans)]
             offset += len(prepared.spans)
     results: list[IngestResult] = []
+    known: dict[int, Any] = {}
     for article, outcome in read:
-        result = outcome if isinstance(outcome, IngestResult) else _store_queued(article, outcome, story)
+        if isinstance(outcome, IngestResult):
+            result = outcome
+        else:
+            result = _store_queued(article, outcome, story, known)
         if story is None and result.article is not None and result.status in ("created", "version"):
             story = result.article.story
         results.append(result)
@@ -229,7 +233,9 @@ def _read_queued(article: Article) -> Prepared | IngestResult:
         return _fail_in_place(article=article, reason=f"internal error: {exc}")
 
 
-def _store_queued(article: Article, prepared: Prepared, story: Story | None) -> IngestResult:
+def _store_queued(
+    article: Article, prepared: Prepared, story: Story | None, known: dict[int, Any]
+) -> IngestResult:
     duplicate = Article.objects.filter(
         content_hash=prepared.content_hash, status=Article.Status.READY
     ).first()
@@ -246,6 +252,7 @@ def _store_queued(article: Article, prepared: Prepared, story: Story | None) -> 
         story=story,
         uploaded_by=article.uploaded_by,
         into=article,
+        known=known,
     )
     status: IngestStatus = "version" if written.version_of_id else "created"
     return IngestResult(source_name=article.source_name, status=status, article=written)
@@ -279,7 +286,9 @@ def _best_effort_text(data: bytes) -> str:
     return data[:1_000_000].decode("utf-8", errors="replace")
 
 
-def _find_previous_version(*, outlet: Outlet | None, vectors: Any) -> Article | None:
+def _find_previous_version(
+    *, outlet: Outlet | None, vectors: Any, known: dict[int, Any] | None = None
+) -> Article | None:
     """The newest stored article of the same outlet that this one revises.
 
     A revision keeps most of its sentences verbatim or lightly edited, so most
@@ -290,17 +299,26 @@ def _find_previous_version(*, outlet: Outlet | None, vectors: Any) -> Article | 
 
     if outlet is None or len(vectors) == 0:
         return None
-    candidates = Article.objects.filter(
-        outlet=outlet, status=Article.Status.READY, versions__isnull=True
-    ).order_by("-id")[: settings.VERSION_MAX_CANDIDATES]
-    embeddings: dict[int, list[Any]] = {}
-    for sentence in Sentence.objects.filter(article__in=candidates).only("article_id", "embedding"):
-        embeddings.setdefault(sentence.article_id, []).append(sentence.embedding)
+    candidates = list(
+        Article.objects.filter(outlet=outlet, status=Article.Status.READY, versions__isnull=True)
+        .only("pk", "story_id")
+        .order_by("-id")[: settings.VERSION_MAX_CANDIDATES]
+    )
+    # `known` keeps the candidates' matrices across the articles of one batch,
+    # which mostly share outlets and so candidates: each is read from the
+    # database once, not once per new article.
+    known = {} if known is None else known
+    missing = [c.pk for c in candidates if c.pk not in known]
+    embeddings: dict[int, list[Any]] = {pk: [] for pk in missing}
+    rows = Sentence.objects.filter(article_id__in=missing).order_by("article_id", "index")
+    for sentence in rows.only("article_id", "embedding"):
+        embeddings[sentence.article_id].append(sentence.embedding)
+    known.update({pk: embedding_matrix(v) if v else None for pk, v in embeddings.items()})
     for candidate in candidates:
-        theirs = embeddings.get(candidate.pk)
-        if not theirs:
+        theirs = known.get(candidate.pk)
+        if theirs is None:
             continue
-        sim = np.asarray(vectors) @ embedding_matrix(theirs).T
+        sim = np.asarray(vectors) @ theirs.T
         near = sim >= settings.VERSION_SENTENCE_COSINE
         shared = min(near.any(axis=1).sum(), near.any(axis=0).sum())
         if shared / min(sim.shape) >= settings.VERSION_SHARE:
@@ -316,13 +334,14 @@ def _write_article(
     story: Story | None,
     uploaded_by: Any,
     into: Article | None = None,
+    known: dict[int, Any] | None = None,
 ) -> Article:
     ex = prepared.extracted
     ov = prepared.overrides
     outlet_slug = ov.get("outlet") or ex.outlet
     with transaction.atomic():
         outlet = outlet_get_or_create(slug=outlet_slug) if outlet_slug else None
-        previous = _find_previous_version(outlet=outlet, vectors=prepared.vectors)
+        previous = _find_previous_version(outlet=outlet, vectors=prepared.vectors, known=known)
         if previous is not None and story is None:
             story = previous.story
         if story is None:
