@@ -272,6 +272,12 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", _broker) or None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task a killed worker held (acks_late) goes back on the Redis queue after
+# this many seconds. Keep it above the longest task: a redelivered task that
+# still runs elsewhere is harmless (the story lock, in-place processing), but wasted.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
+}
 # Without a broker, threads a web process runs background work on (alignment
 # is CPU-bound: one keeps the requests responsive on a small machine); 0 runs
 # it inside the request, as commands always do.
