@@ -87,3 +87,20 @@ def seeds_or_skip() -> list[Path]:
     if len(files) != 5:
         pytest.skip(f"the five seed articles are not in {SEEDS_DIR} (set NEWSDIFF_SEEDS_DIR)")
     return files
+
+
+def hold_alignment(monkeypatch: pytest.MonkeyPatch, *, timeout: float = 60) -> Any:
+    """Make every story alignment wait until the returned event is set; then it runs for real."""
+    import threading
+
+    from claims.services import alignment
+
+    release = threading.Event()
+    real = alignment.story_align
+
+    def held(*, story: Any, progress: Any = None) -> Any:
+        assert release.wait(timeout)
+        return real(story=story, progress=progress)
+
+    monkeypatch.setattr(alignment, "story_align", held)
+    return release

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -77,7 +76,6 @@ def _prepare(
     url: str | None,
     is_html: bool,
     overrides: dict[str, Any],
-    stage: Callable[[str], None] | None = None,
     encode: bool = True,
 ) -> Prepared:
     text = extract_mod.decode(data)
@@ -85,9 +83,7 @@ def _prepare(
         extracted = extract_mod.extract_html(text, url=url)
     else:
         extracted = extract_mod.extract_text(text, url=url)
-    return prepare_extracted(
-        extracted=extracted, raw_text=text, overrides=overrides, stage=stage, encode=encode
-    )
+    return prepare_extracted(extracted=extracted, raw_text=text, overrides=overrides, encode=encode)
 
 
 def prepare_extracted(
@@ -95,7 +91,6 @@ def prepare_extracted(
     extracted: extract_mod.Extracted,
     raw_text: str,
     overrides: dict[str, Any],
-    stage: Callable[[str], None] | None = None,
     encode: bool = True,
 ) -> Prepared:
     """Segment (and, unless encode is False, embed) an extracted article in memory."""
@@ -104,8 +99,6 @@ def prepare_extracted(
     spans = segment(extracted.body, model="", nlp=engines.nlp())
     if not spans:
         raise extract_mod.ExtractError("no sentences were found in the article text")
-    if stage is not None and encode:
-        stage(Article.Status.EMBEDDING)
     vectors = engines.encoder().encode([s.text for s in spans]) if encode else None
     return Prepared(
         extracted=extracted,
@@ -115,6 +108,28 @@ def prepare_extracted(
         raw_text=raw_text,
         overrides=overrides,
     )
+
+
+def _prepare_or_reason(*, source_name: str, **kwargs: Any) -> Prepared | str:
+    """The prepared article, or why it cannot be ingested: bad input, or a pipeline bug."""
+    try:
+        return _prepare(source_name=source_name, **kwargs)
+    except extract_mod.ExtractError as exc:
+        return str(exc)
+    except Exception as exc:  # a pipeline bug must not lose the upload either
+        logger.exception("ingest of %s failed", source_name)
+        return f"internal error: {exc}"
+
+
+def _ready_duplicate(content_hash: str) -> Article | None:
+    return Article.objects.filter(content_hash=content_hash, status=Article.Status.READY).first()
+
+
+def lends_story(result: IngestResult) -> Story | None:
+    """The story an ingested article lends the rest of its upload (one upload, one story)."""
+    if result.article is not None and result.status in ("created", "version"):
+        return result.article.story
+    return None
 
 
 def _is_html(source_name: str, data: bytes, content_type: str = "") -> bool:
@@ -138,24 +153,16 @@ def article_ingest(
 ) -> IngestResult:
     """Ingest one upload. Never raises for bad input: the result says what happened."""
     overrides = {"outlet": outlet, "url": url, "title": title, "published": published}
-    try:
-        prepared = _prepare(
-            data=data,
-            source_name=source_name,
-            url=url,
-            is_html=_is_html(source_name, data, content_type),
-            overrides=overrides,
-        )
-    except extract_mod.ExtractError as exc:
-        return ingest_failure(data=data, source_name=source_name, reason=str(exc), uploaded_by=uploaded_by)
-    except Exception as exc:  # a pipeline bug must not lose the upload either
-        logger.exception("ingest of %s failed", source_name)
-        return ingest_failure(
-            data=data, source_name=source_name, reason=f"internal error: {exc}", uploaded_by=uploaded_by
-        )
-    duplicate = Article.objects.filter(
-        content_hash=prepared.content_hash, status=Article.Status.READY
-    ).first()
+    prepared = _prepare_or_reason(
+        data=data,
+        source_name=source_name,
+        url=url,
+        is_html=_is_html(source_name, data, content_type),
+        overrides=overrides,
+    )
+    if isinstance(prepared, str):
+        return ingest_failure(data=data, source_name=source_name, reason=prepared, uploaded_by=uploaded_by)
+    duplicate = _ready_duplicate(prepared.content_hash)
     if duplicate is not None:
         return IngestResult(source_name=source_name, status="duplicate", duplicate_of=duplicate)
     article = _write_article(
@@ -163,11 +170,6 @@ def article_ingest(
     )
     status: IngestStatus = "version" if article.version_of_id else "created"
     return IngestResult(source_name=source_name, status=status, article=article)
-
-
-def article_process(*, article: Article, story: Story | None = None) -> IngestResult:
-    """Run one queued upload through the pipeline in place (see articles_process)."""
-    return articles_process(articles=[article], story=story)[0]
 
 
 def articles_process(*, articles: list[Article], story: Story | None = None) -> list[IngestResult]:
@@ -206,8 +208,7 @@ def articles_process(*, articles: list[Article], story: Story | None = None) -> 
             result = outcome
         else:
             result = _store_queued(article, outcome, story, known)
-        if story is None and result.article is not None and result.status in ("created", "version"):
-            story = result.article.story
+        story = story or lends_story(result)
         results.append(result)
     return results
 
@@ -217,28 +218,21 @@ def _read_queued(article: Article) -> Prepared | IngestResult:
     data = bytes(article.raw)
     published = date.fromisoformat(opts["published"]) if opts.get("published") else None
     overrides = {"outlet": opts.get("outlet"), "url": opts.get("url"), "title": opts.get("title")}
-    try:
-        return _prepare(
-            data=data,
-            source_name=article.source_name,
-            url=opts.get("url"),
-            is_html=_is_html(article.source_name, data, opts.get("content_type", "")),
-            overrides={**overrides, "published": published},
-            encode=False,
-        )
-    except extract_mod.ExtractError as exc:
-        return _fail_in_place(article=article, reason=str(exc))
-    except Exception as exc:  # a pipeline bug must not lose the upload either
-        logger.exception("ingest of %s failed", article.source_name)
-        return _fail_in_place(article=article, reason=f"internal error: {exc}")
+    prepared = _prepare_or_reason(
+        data=data,
+        source_name=article.source_name,
+        url=opts.get("url"),
+        is_html=_is_html(article.source_name, data, opts.get("content_type", "")),
+        overrides={**overrides, "published": published},
+        encode=False,
+    )
+    return _fail_in_place(article=article, reason=prepared) if isinstance(prepared, str) else prepared
 
 
 def _store_queued(
     article: Article, prepared: Prepared, story: Story | None, known: dict[int, Any]
 ) -> IngestResult:
-    duplicate = Article.objects.filter(
-        content_hash=prepared.content_hash, status=Article.Status.READY
-    ).first()
+    duplicate = _ready_duplicate(prepared.content_hash)
     if duplicate is not None:
         article.status = Article.Status.DUPLICATE
         article.error = f"the same text as article #{duplicate.pk} is already stored"

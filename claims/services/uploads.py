@@ -24,6 +24,7 @@ from claims.services.articles import (
     article_ingest,
     articles_process,
     ingest_failure,
+    lends_story,
 )
 from claims.services.outlets import outlet_get_or_create
 from claims.services.stories import story_create
@@ -134,7 +135,9 @@ def upload_ingest(
             results.append(IngestResult(source_name=name, status="queued", article=article))
     if queued:
         schedule.upload_process_later(article_ids=[a.pk for a in queued])
-    return [upload_result(r.article) if r.status == "queued" and r.article else r for r in results]
+    # Processed inline (commands, tests) or still queued (a web process): read the rows as they are now.
+    now = Article.objects.in_bulk([a.pk for a in queued])
+    return [upload_result(now[r.article.pk]) if r.status == "queued" and r.article else r for r in results]
 
 
 def upload_process(*, article_ids: list[int]) -> list[IngestResult]:
@@ -147,24 +150,21 @@ def upload_process(*, article_ids: list[int]) -> list[IngestResult]:
     rows = list(Article.objects.filter(pk__in=article_ids).select_related("story").order_by("pk"))
     done = {a.pk: upload_result(a) for a in rows if not a.in_progress}
     # The story an earlier run of this batch already found, lent to the rest.
-    found = [r.article.story for r in done.values() if r.article and r.status in ("created", "version")]
-    story = found[0] if found else None
+    story = next((s for r in done.values() if (s := lends_story(r))), None)
     fresh: dict[int, IngestResult] = {}
     todo = [a for a in rows if a.in_progress]
     for start in range(0, len(todo), PROCESS_CHUNK):
         chunk = todo[start : start + PROCESS_CHUNK]
         for article, result in zip(chunk, articles_process(articles=chunk, story=story), strict=True):
             fresh[article.pk] = result
-            if story is None and result.article is not None and result.status in ("created", "version"):
-                story = result.article.story
+            story = story or lends_story(result)
     results = [done.get(a.pk) or fresh[a.pk] for a in rows]
     stories_align_after(results)
     return results
 
 
 def upload_result(article: Article) -> IngestResult:
-    """What became of one stored upload, as the upload page reports it."""
-    article.refresh_from_db()
+    """What became of one stored upload (as loaded), as the upload page reports it."""
     if article.in_progress:
         return IngestResult(source_name=article.source_name, status="queued", article=article)
     if article.status == Article.Status.DUPLICATE:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
 
 from claims.models import Article, Story
-from claims.services import alignment, schedule
-from tests.conftest import SAMPLE_DIR
+from claims.services import schedule
+from tests.conftest import SAMPLE_DIR, hold_alignment
 from tests.e2e.test_browser import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -18,14 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_upload_page_follows_the_article_and_its_alignment_without_a_reload(
     page: Any, shot: Any, live_server: Any, users: dict[str, Any], sample_story: Story, monkeypatch: Any
 ) -> None:
-    release = threading.Event()
-    real = alignment.story_align
-
-    def held(*, story: Story, progress: Any = None) -> Any:
-        assert release.wait(60)
-        return real(story=story, progress=progress)
-
-    monkeypatch.setattr(alignment, "story_align", held)
+    release = hold_alignment(monkeypatch, timeout=60)
     schedule.use_background_threads()
     try:
         base = live_server.url

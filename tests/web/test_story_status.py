@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
@@ -10,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from claims.models import Article, Story
-from claims.services import alignment, schedule
-from tests.conftest import PASSWORD, SAMPLE_DIR, ingest_sample
+from claims.services import schedule
+from tests.conftest import PASSWORD, SAMPLE_DIR, hold_alignment, ingest_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -86,14 +85,7 @@ def test_upload_returns_at_once_and_its_page_follows_the_work(
     client: Client, users: dict[str, Any], fake_encoder: Any, monkeypatch: Any
 ) -> None:
     ingest_sample(align=False)
-    release = threading.Event()
-    real = alignment.story_align
-
-    def held(*, story: Story, progress: Any = None) -> Any:
-        assert release.wait(30)
-        return real(story=story, progress=progress)
-
-    monkeypatch.setattr(alignment, "story_align", held)
+    release = hold_alignment(monkeypatch, timeout=30)
     futures: list[Any] = []
     for name in ("story_align_later", "upload_process_later"):
         submit = getattr(schedule, name)
