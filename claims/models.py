@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from pgvector.django import VectorField
 
@@ -38,6 +40,15 @@ class Story(models.Model):
     # Bumped by every request to align; a run that finds it moved on runs again,
     # so requests arriving during a run coalesce into one more run.
     align_requested = models.PositiveIntegerField(default=0)
+    # What clustering compares a new article with (see services/clustering.py):
+    # the mean of the members' lead vectors, their most shared named entities
+    # and the span of their published dates. Kept up to date on every change.
+    centroid = VectorField(null=True, blank=True, editable=False)
+    entities = models.JSONField(default=list, blank=True, editable=False)
+    published_from = models.DateField(null=True, blank=True, db_index=True)
+    published_to = models.DateField(null=True, blank=True, db_index=True)
+    # An editor's title is kept; otherwise the title follows the most central headline.
+    title_edited = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created", "-id"]
@@ -90,6 +101,10 @@ class Article(models.Model):
     # What the upload asked for (outlet, title, published, url, content type,
     # story, batch), kept so a queued upload is processed as it was submitted.
     options = models.JSONField(default=dict, blank=True)
+    # Headline and lead in one vector, and the named entities of the lead: what
+    # story clustering reads (services/clustering.py).
+    lead_embedding = VectorField(null=True, blank=True, editable=False)
+    entities = models.JSONField(default=list, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -128,10 +143,17 @@ class Sentence(models.Model):
     # No fixed dimension, so a deployment may pick another embedding model; the
     # HNSW index casts to the default model's 384 dimensions (see migrations).
     embedding = VectorField(null=True, blank=True)
+    # Kept by PostgreSQL itself, so keyword search never sees a stale index.
+    search = models.GeneratedField(
+        expression=SearchVector("text", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["article_id", "index"]
         constraints = [models.UniqueConstraint(fields=["article", "index"], name="unique_sentence_index")]
+        indexes = [GinIndex(fields=["search"], name="sentence_search_gin")]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -189,7 +211,14 @@ class Flag(models.Model):
         CONFIRMED = "confirmed"
         DISMISSED = "dismissed"
 
-    alignment = models.ForeignKey(Alignment, on_delete=models.CASCADE, related_name="flags")
+    # A flag belongs to its two sentences; the alignment is re-linked after every
+    # re-alignment (and is empty while the pair is not aligned), so flags survive
+    # re-alignment, moves, merges and splits.
+    alignment = models.ForeignKey(
+        Alignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="flags"
+    )
+    sentence_a = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="+")
+    sentence_b = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="flags")
     note = models.TextField(blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.OPEN)

@@ -256,6 +256,14 @@ ALIGN_MANY_TO_ONE_MARGIN = env_float("ALIGN_MANY_TO_ONE_MARGIN", 0.05, low=0.0, 
 VERSION_SENTENCE_COSINE = env_float("VERSION_SENTENCE_COSINE", 0.9, low=0.0, high=1.0)
 VERSION_SHARE = env_float("VERSION_SHARE", 0.4, low=0.0, high=1.0)
 VERSION_MAX_CANDIDATES = env_int("VERSION_MAX_CANDIDATES", 50, minimum=1)
+
+# Story clustering (claims/pipeline/cluster): an article joins the nearest story
+# within CLUSTER_WINDOW_DAYS of its date when cosine + weight x shared-entity
+# share reaches the threshold. Fitted on the BASIL dev events (docs/quality.md).
+CLUSTER_THRESHOLD = env_float("CLUSTER_THRESHOLD", 0.55, low=0.0, high=2.0)
+CLUSTER_ENTITY_WEIGHT = env_float("CLUSTER_ENTITY_WEIGHT", 0.25, low=0.0, high=1.0)
+CLUSTER_WINDOW_DAYS = env_int("CLUSTER_WINDOW_DAYS", 7, minimum=0)
+CLUSTER_CANDIDATES = env_int("CLUSTER_CANDIDATES", 10, minimum=1)
 # Largest accepted upload or fetched page, in bytes.
 MAX_UPLOAD_BYTES = env_int("NEWSDIFF_MAX_UPLOAD_BYTES", 5 * 1024 * 1024, minimum=1024)
 FETCH_TIMEOUT_SECONDS = env_float("NEWSDIFF_FETCH_TIMEOUT", 10.0, low=0.1, high=300.0)

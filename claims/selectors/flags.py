@@ -8,14 +8,17 @@ from claims.models import Flag, Story
 
 
 def open_flags(*, story: Story | None = None) -> QuerySet[Flag]:
+    """Open flags, newest first. A flag whose pair is no longer aligned (after a
+    move or split) still shows, under the story of its first sentence."""
     flags = (
         Flag.objects.filter(state=Flag.State.OPEN)
         .select_related(
             "created_by",
-            "alignment__sentence_a__article__outlet",
-            "alignment__sentence_b__article__outlet",
-            "alignment__story",
+            "alignment",
+            "sentence_a__article__outlet",
+            "sentence_b__article__outlet",
+            "sentence_a__article__story",
         )
-        .defer("alignment__sentence_a__embedding", "alignment__sentence_b__embedding")
+        .defer("sentence_a__embedding", "sentence_b__embedding")
     )
-    return flags.filter(alignment__story=story) if story else flags
+    return flags.filter(sentence_a__article__story=story) if story else flags

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from claims import engines
-from claims.models import Alignment, Article, Claim, Sentence, Story
+from claims.models import Alignment, Article, Claim, Flag, Sentence, Story
 from claims.pipeline.align.match import align_pair, group_claims
 from claims.pipeline.compare.pair import compare_pair
 from claims.services import schedule
@@ -102,6 +102,7 @@ def story_align(*, story: Story, progress: Callable[[float], None] | None = None
         Alignment.objects.filter(story=story).delete()
         Alignment.objects.bulk_create(rows)
         by_pair = {(r.sentence_a_id, r.sentence_b_id): r for r in rows}
+        _flags_relink(story=story, sentences=sentences, by_pair=by_pair)
         claim_count = _write_claims(
             story=story, articles=articles, sentences=sentences, groups=groups, by_pair=by_pair
         )
@@ -114,6 +115,24 @@ def story_align(*, story: Story, progress: Callable[[float], None] | None = None
         discrepancies=sum(1 for r in rows if r.verdict == Alignment.Verdict.DISCREPANCY),
         claims=claim_count,
     )
+
+
+def _flags_relink(
+    *, story: Story, sentences: dict[int, list[Sentence]], by_pair: dict[tuple[int, int], Alignment]
+) -> None:
+    """Give each flag on this story's sentences the new alignment of its pair (none when it is gone).
+
+    Deleting the old alignments emptied their flags' link; a flag belongs to
+    its two sentences, so it returns to them whenever they align again.
+    """
+    ids = [s.pk for rows in sentences.values() for s in rows]
+    flags = list(Flag.objects.filter(sentence_a_id__in=ids, alignment__isnull=True))
+    for flag in flags:
+        row = by_pair.get((flag.sentence_a_id, flag.sentence_b_id)) or by_pair.get(
+            (flag.sentence_b_id, flag.sentence_a_id)
+        )
+        flag.alignment_id = row.pk if row is not None else None
+    Flag.objects.bulk_update([f for f in flags if f.alignment_id], ["alignment"])
 
 
 def _write_claims(

@@ -20,9 +20,12 @@ from django.db import transaction
 
 from claims import engines
 from claims.models import Article, Outlet, Sentence, Story
+from claims.pipeline.cluster import signals
 from claims.pipeline.ingest import extract as extract_mod
 from claims.pipeline.ingest.segment import segment
+from claims.pipeline.nlp import unused_for_entities
 from claims.services.alignment import embedding_matrix
+from claims.services.clustering import story_for_article, story_signature_refresh
 from claims.services.outlets import outlet_get_or_create
 from claims.services.stories import story_create
 
@@ -63,6 +66,22 @@ class Prepared:
     content_hash: str
     raw_text: str
     overrides: dict[str, Any] = field(default_factory=dict)
+    entities: list[str] = field(default_factory=list)
+    lead_vector: Any = None
+
+    @property
+    def title(self) -> str:
+        return self.overrides.get("title") or self.extracted.title or ""
+
+    def embedding_texts(self) -> list[str]:
+        """What the encoder reads for this article: the headline (when there is one), then each sentence."""
+        return [*([self.title] if self.title else []), *(s.text for s in self.spans)]
+
+    def take_vectors(self, vectors: Any) -> None:
+        """Keep the encoder's output for embedding_texts(): sentence vectors and the lead vector."""
+        title_vector = vectors[0] if self.title else None
+        self.vectors = vectors[1:] if self.title else vectors
+        self.lead_vector = signals.lead_vector(title_vector, list(self.vectors))
 
 
 def _normalised_hash(body: str) -> str:
@@ -99,15 +118,24 @@ def prepare_extracted(
     spans = segment(extracted.body, model="", nlp=engines.nlp())
     if not spans:
         raise extract_mod.ExtractError("no sentences were found in the article text")
-    vectors = engines.encoder().encode([s.text for s in spans]) if encode else None
-    return Prepared(
+    prepared = Prepared(
         extracted=extracted,
         spans=spans,
-        vectors=vectors,
+        vectors=None,
         content_hash=_normalised_hash(extracted.body),
         raw_text=raw_text,
         overrides=overrides,
     )
+    prepared.entities = _lead_entities(prepared)
+    if encode:
+        prepared.take_vectors(engines.encoder().encode(prepared.embedding_texts()))
+    return prepared
+
+
+def _lead_entities(prepared: Prepared) -> list[str]:
+    nlp = engines.nlp()
+    texts = signals.lead_texts(prepared.title, [s.text for s in prepared.spans])
+    return signals.lead_entities(nlp.pipe(texts, disable=unused_for_entities(nlp)))
 
 
 def _prepare_or_reason(*, source_name: str, **kwargs: Any) -> Prepared | str:
@@ -123,13 +151,6 @@ def _prepare_or_reason(*, source_name: str, **kwargs: Any) -> Prepared | str:
 
 def _ready_duplicate(content_hash: str) -> Article | None:
     return Article.objects.filter(content_hash=content_hash, status=Article.Status.READY).first()
-
-
-def lends_story(result: IngestResult) -> Story | None:
-    """The story an ingested article lends the rest of its upload (one upload, one story)."""
-    if result.article is not None and result.status in ("created", "version"):
-        return result.article.story
-    return None
 
 
 def _is_html(source_name: str, data: bytes, content_type: str = "") -> bool:
@@ -177,11 +198,11 @@ def articles_process(*, articles: list[Article], story: Story | None = None) -> 
 
     All are read and segmented first, then their sentences are embedded in one
     encoder call (large batches keep the encoder busy), then each is written
-    in its own transaction, in order. The first to find a story (the one given,
-    a revised article's, or a new one) lends it to the rest, as one upload's
-    articles have always shared a story. States are written as they change
-    (extracting, embedding), so pages can show progress. Never raises for bad
-    input, like article_ingest.
+    in its own transaction, in order. Each joins the story given here or in
+    its upload's options, else a revised article's, else the story clustering
+    finds for it (services/clustering), else a new one. States are written as
+    they change (extracting, embedding), so pages can show progress. Never
+    raises for bad input, like article_ingest.
     """
     read: list[tuple[Article, Prepared | IngestResult]] = []
     Article.objects.filter(pk__in=[a.pk for a in articles]).update(status=Article.Status.EXTRACTING)
@@ -190,7 +211,7 @@ def articles_process(*, articles: list[Article], story: Story | None = None) -> 
     waiting = [(article, p) for article, p in read if isinstance(p, Prepared)]
     if waiting:
         Article.objects.filter(pk__in=[a.pk for a, _ in waiting]).update(status=Article.Status.EMBEDDING)
-        texts = [span.text for _, p in waiting for span in p.spans]
+        texts = [text for _, p in waiting for text in p.embedding_texts()]
         try:
             vectors = engines.encoder().encode(texts)
         except Exception as exc:  # the encoder failing must not lose the uploads either
@@ -199,18 +220,23 @@ def articles_process(*, articles: list[Article], story: Story | None = None) -> 
             return [failed[a.pk] if isinstance(r, Prepared) else r for a, r in read]
         offset = 0
         for _, prepared in waiting:
-            prepared.vectors = vectors[offset : offset + len(prepared.spans)]
-            offset += len(prepared.spans)
+            size = len(prepared.embedding_texts())
+            prepared.take_vectors(vectors[offset : offset + size])
+            offset += size
     results: list[IngestResult] = []
     known: dict[int, Any] = {}
     for article, outcome in read:
         if isinstance(outcome, IngestResult):
             result = outcome
         else:
-            result = _store_queued(article, outcome, story, known)
-        story = story or lends_story(result)
+            result = _store_queued(article, outcome, story or _asked_story(article), known)
         results.append(result)
     return results
+
+
+def _asked_story(article: Article) -> Story | None:
+    story_id = (article.options or {}).get("story")
+    return Story.objects.filter(pk=story_id).first() if story_id else None
 
 
 def _read_queued(article: Article) -> Prepared | IngestResult:
@@ -338,13 +364,18 @@ def _write_article(
         previous = _find_previous_version(outlet=outlet, vectors=prepared.vectors, known=known)
         if previous is not None and story is None:
             story = previous.story
+        published = ov.get("published") or ex.published
+        if story is None:
+            story = story_for_article(
+                vector=prepared.lead_vector, entities=prepared.entities, published=published
+            )
         if story is None:
             story = story_create(title=ov.get("title") or ex.title or source_name)
         fields = dict(
             story=story,
             outlet=outlet,
             title=(ov.get("title") or ex.title or "")[:500],
-            published=ov.get("published") or ex.published,
+            published=published,
             url=(ov.get("url") or ex.url or "")[:2000],
             byline=(ex.byline or "; ".join(ex.credits))[:500],
             dateline=(ex.dateline or "")[:100],
@@ -357,6 +388,8 @@ def _write_article(
             version_of=previous,
             status=Article.Status.READY,
             uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
+            lead_embedding=prepared.lead_vector.tolist(),
+            entities=prepared.entities,
         )
         if into is None:
             article = Article.objects.create(**fields)
@@ -367,6 +400,7 @@ def _write_article(
             article.error = ""
             article.save()
         write_sentences(article=article, prepared=prepared)
+        story_signature_refresh(story=story)
     return article
 
 

@@ -19,7 +19,13 @@ def flag_create(*, alignment: Alignment, user: Any, note: str) -> Flag:
     note = note.strip()
     if len(note) > MAX_NOTE:
         raise ValidationError(f"the note is over {MAX_NOTE} characters")
-    return Flag.objects.create(alignment=alignment, created_by=user, note=note)
+    return Flag.objects.create(
+        alignment=alignment,
+        sentence_a_id=alignment.sentence_a_id,
+        sentence_b_id=alignment.sentence_b_id,
+        created_by=user,
+        note=note,
+    )
 
 
 def flag_review(*, flag: Flag, user: Any, state: str) -> Flag:

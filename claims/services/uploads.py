@@ -24,7 +24,6 @@ from claims.services.articles import (
     article_ingest,
     articles_process,
     ingest_failure,
-    lends_story,
 )
 from claims.services.outlets import outlet_get_or_create
 from claims.services.stories import story_create
@@ -73,6 +72,7 @@ def upload_ingest(
     outlet: str = "",
     title: str = "",
     published: date | None = None,
+    story: Story | None = None,
     uploaded_by: Any = None,
 ) -> list[IngestResult]:
     """Store what one upload form submission holds, then run the pipeline on it and align.
@@ -129,6 +129,7 @@ def upload_ingest(
                     "published": published.isoformat() if published else None,
                     "url": item_url,
                     "content_type": content_type,
+                    "story": story.pk if story else None,
                 },
             )
             queued.append(article)
@@ -143,21 +144,17 @@ def upload_ingest(
 def upload_process(*, article_ids: list[int]) -> list[IngestResult]:
     """Run queued uploads through the pipeline in order, then align the stories they joined.
 
-    The articles of one submission share a story, as they always have: the
-    first that finds one (its own, or a revised article's) lends it to the
-    rest. Running it again skips what an earlier run finished.
+    Each article finds its own story (see articles_process) unless the
+    upload named one. Running it again skips what an earlier run finished.
     """
     rows = list(Article.objects.filter(pk__in=article_ids).select_related("story").order_by("pk"))
     done = {a.pk: upload_result(a) for a in rows if not a.in_progress}
-    # The story an earlier run of this batch already found, lent to the rest.
-    story = next((s for r in done.values() if (s := lends_story(r))), None)
     fresh: dict[int, IngestResult] = {}
     todo = [a for a in rows if a.in_progress]
     for start in range(0, len(todo), PROCESS_CHUNK):
         chunk = todo[start : start + PROCESS_CHUNK]
-        for article, result in zip(chunk, articles_process(articles=chunk, story=story), strict=True):
+        for article, result in zip(chunk, articles_process(articles=chunk), strict=True):
             fresh[article.pk] = result
-            story = story or lends_story(result)
     results = [done.get(a.pk) or fresh[a.pk] for a in rows]
     stories_align_after(results)
     return results

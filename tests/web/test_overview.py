@@ -56,7 +56,9 @@ def test_story_list_counts_search_and_filters(
 ) -> None:
     al = Alignment.objects.filter(story=sample_story).first()
     assert al is not None
-    Flag.objects.create(alignment=al, created_by=users["carol"], note="x")
+    Flag.objects.create(
+        alignment=al, sentence_a=al.sentence_a, sentence_b=al.sentence_b, created_by=users["carol"], note="x"
+    )
     login(client)
     response = client.get(reverse("claims:story_list"))
     story = response.context["page"].object_list[0]

@@ -22,7 +22,11 @@ class Command(BaseCommand):
             "files", nargs="+", metavar="FILE", help="files, folders, .zip archives or http(s) URLs"
         )
         parser.add_argument("--outlet", help="outlet slug for every file (default: detected from the text)")
-        parser.add_argument("--story", help="slug of the story to add to (created if missing)")
+        parser.add_argument(
+            "--story",
+            help="slug of the story to add every file to (created if missing; default: each "
+            "article joins the story of its event, or starts one)",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON list of per-file results")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -52,9 +56,6 @@ class Command(BaseCommand):
                 content_type=content_type,
             )
             results.append(result)
-            # Without --story, one run's articles share one story.
-            if story is None and result.article is not None and result.status != "failed":
-                story = result.article.story
         if progress:
             sys.stderr.write("\n")
         uploads.stories_align_after(results)

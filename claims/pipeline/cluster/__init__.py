@@ -1,0 +1,1 @@
+"""Story clustering: which stored story, if any, a new article reports on."""
