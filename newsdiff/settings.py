@@ -258,14 +258,17 @@ VERSION_SHARE = env_float("VERSION_SHARE", 0.4, low=0.0, high=1.0)
 VERSION_MAX_CANDIDATES = env_int("VERSION_MAX_CANDIDATES", 50, minimum=1)
 
 # Story clustering (claims/pipeline/cluster): an article joins the nearest story
-# within CLUSTER_WINDOW_DAYS of its date when cosine + weight x shared-entity
-# share reaches the threshold. Fitted on the BASIL dev events (docs/quality.md).
+# within CLUSTER_WINDOW_DAYS of its dates when cosine + weight x shared-entity
+# share reaches the threshold. Chosen on the BASIL dev events by
+# training/fit_clusters.py (the best neighbourhood of a grid); docs/quality.md.
 CLUSTER_THRESHOLD = env_float("CLUSTER_THRESHOLD", 0.55, low=0.0, high=2.0)
-CLUSTER_ENTITY_WEIGHT = env_float("CLUSTER_ENTITY_WEIGHT", 0.25, low=0.0, high=1.0)
-CLUSTER_WINDOW_DAYS = env_int("CLUSTER_WINDOW_DAYS", 7, minimum=0)
+CLUSTER_ENTITY_WEIGHT = env_float("CLUSTER_ENTITY_WEIGHT", 0.1, low=0.0, high=1.0)
+CLUSTER_WINDOW_DAYS = env_int("CLUSTER_WINDOW_DAYS", 5, minimum=0)
 CLUSTER_CANDIDATES = env_int("CLUSTER_CANDIDATES", 10, minimum=1)
 # Largest accepted upload or fetched page, in bytes.
 MAX_UPLOAD_BYTES = env_int("NEWSDIFF_MAX_UPLOAD_BYTES", 5 * 1024 * 1024, minimum=1024)
+# Most articles one zip may hold: a day of a newsroom's wires fits.
+MAX_ZIP_ARTICLES = env_int("NEWSDIFF_MAX_ZIP_ARTICLES", 500, minimum=1)
 FETCH_TIMEOUT_SECONDS = env_float("NEWSDIFF_FETCH_TIMEOUT", 10.0, low=0.1, high=300.0)
 
 # --- Background work ---------------------------------------------------------

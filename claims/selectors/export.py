@@ -33,7 +33,8 @@ def story_export(*, story_id: int | None = None) -> dict[str, Any]:
         .order_by("story_id", "index")
     )
     claims_by_story: dict[int, list[dict[str, Any]]] = {}
-    outlet_of = {a.pk: (a.outlet.slug if a.outlet else None) for a in articles}
+    # An article whose outlet is unknown still counts as a voice of its own.
+    outlet_of = {a.pk: (a.outlet.slug if a.outlet else f"unknown (article {a.pk})") for a in articles}
     for c in claims:
         members = sorted(c.sentences.all(), key=lambda s: (s.article_id, s.index))
         claims_by_story.setdefault(c.story_id, []).append(

@@ -99,9 +99,9 @@ def _prepare(
 ) -> Prepared:
     text = extract_mod.decode(data)
     if is_html:
-        extracted = extract_mod.extract_html(text, url=url)
+        extracted = extract_mod.extract_html(text, url=url, source_name=source_name)
     else:
-        extracted = extract_mod.extract_text(text, url=url)
+        extracted = extract_mod.extract_text(text, url=url, source_name=source_name)
     return prepare_extracted(extracted=extracted, raw_text=text, overrides=overrides, encode=encode)
 
 

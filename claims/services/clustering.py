@@ -9,7 +9,6 @@ editor set it) title are recomputed from its members.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -86,11 +85,7 @@ def story_signature_refresh(*, story: Story) -> None:
     )
     vectors = [m.lead_embedding for m in members if m.lead_embedding is not None]
     dated = [m.published for m in members if m.published]
-    counts: Counter[str] = Counter()
-    for member in members:
-        # Each article votes once per name: one article repeating a name is not a story's theme.
-        counts.update(set((member.entities or [])[: assign.ARTICLE_ENTITIES]))
-    story.entities = [key for key, _ in counts.most_common(assign.STORY_ENTITIES)]
+    story.entities = assign.story_entities([m.entities or [] for m in members])
     story.published_from = min(dated) if dated else None
     story.published_to = max(dated) if dated else None
     fields = ["centroid", "entities", "published_from", "published_to"]

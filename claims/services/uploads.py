@@ -45,7 +45,9 @@ def archive_members(data: bytes) -> list[tuple[str, bytes]]:
     from claims.pipeline.ingest import archive
 
     # An archive holds several articles, so it may be several times one article's limit.
-    return archive.unpack_zip(data, max_bytes=settings.MAX_UPLOAD_BYTES * 4)
+    return archive.unpack_zip(
+        data, max_bytes=settings.MAX_UPLOAD_BYTES * 4, max_files=settings.MAX_ZIP_ARTICLES
+    )
 
 
 def url_fetch(url: str) -> Any:

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from claims.models import Article, Story
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -39,6 +41,21 @@ class UploadForm(forms.Form):
     )
     title = forms.CharField(required=False, max_length=500)
     published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    story = forms.CharField(
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"list": "story-slugs", "autocomplete": "off"}),
+        help_text="Story slug to add every article to; empty: each article joins the story of its event.",
+    )
+
+    def clean_story(self) -> Story | None:
+        slug = (self.cleaned_data.get("story") or "").strip()
+        if not slug:
+            return None
+        story = Story.objects.filter(slug=slug).first()
+        if story is None:
+            raise forms.ValidationError(f"There is no story with the slug “{slug}”.")
+        return story
 
     def clean_uploads(self) -> list[Any]:
         files: list[Any] = self.cleaned_data.get("uploads") or []
@@ -52,3 +69,60 @@ class UploadForm(forms.Form):
         if not (data.get("uploads") or (data.get("text") or "").strip() or data.get("url")):
             raise forms.ValidationError("Choose a file, paste text, or give a URL.")
         return data
+
+
+class StoryRenameForm(forms.Form):
+    title = forms.CharField(
+        required=False, max_length=500, help_text="Leave empty to name the story after its headlines again."
+    )
+
+
+class StoryMergeForm(forms.Form):
+    """The story to merge into; any story but the one being merged."""
+
+    into = forms.ModelChoiceField(
+        queryset=Story.objects.none(),
+        label="Merge into",
+        error_messages={"invalid_choice": "That story no longer exists; pick another."},
+    )
+
+    def __init__(self, *args: Any, story: Story, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Story.objects.exclude(pk=story.pk).only("pk", "title")  # type: ignore[attr-defined]
+
+
+class StorySplitForm(forms.Form):
+    articles = forms.ModelMultipleChoiceField(
+        queryset=Article.objects.none(),
+        error_messages={"required": "Pick the articles to split out into a new story."},
+    )
+    title = forms.CharField(
+        required=False, max_length=500, help_text="Empty: named after the split-out headlines."
+    )
+
+    def __init__(self, *args: Any, story: Story, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        articles = Article.objects.filter(story=story).only("pk", "story_id", "version_of_id", "title")
+        self.fields["articles"].queryset = articles  # type: ignore[attr-defined]
+
+
+class ArticleMoveForm(forms.Form):
+    """Where to move an article: a story's id, or "new" for a story of its own."""
+
+    NEW = "new"
+    story = forms.CharField(max_length=20)
+
+    def clean_story(self) -> Story | None:
+        value = self.cleaned_data["story"].strip()
+        if value == self.NEW:
+            return None
+        story = Story.objects.filter(pk=int(value)).first() if value.isdigit() else None
+        if story is None:
+            raise forms.ValidationError("That story no longer exists; pick another.")
+        return story
+
+
+class ArticleOutletForm(forms.Form):
+    outlet = forms.CharField(
+        max_length=200, help_text="A known outlet's name or slug, or a new outlet's name."
+    )

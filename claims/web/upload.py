@@ -33,6 +33,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             outlet=form.cleaned_data["outlet"],
             title=form.cleaned_data["title"],
             published=form.cleaned_data["published"],
+            story=form.cleaned_data["story"],
             uploaded_by=request.user,
         )
         queued = sum(r.status == "queued" for r in results)
@@ -57,7 +58,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 def upload_status(request: HttpRequest) -> HttpResponse:
     """The results table of an upload, as its articles stand now (polled by htmx)."""
     ids = [n for part in request.GET.get("ids", "").split(",") if (n := int_param(part)) is not None]
-    articles = Article.objects.filter(pk__in=ids[:500]).order_by("pk")
+    articles = Article.objects.filter(pk__in=ids[:500]).select_related("outlet", "story").order_by("pk")
     results = [upload_result(a) for a in articles]
     template = "claims/upload.html#results" if getattr(request, "htmx", False) else "claims/upload.html"
     return render(request, template, {"form": UploadForm(), **_results_context(results)})
@@ -70,6 +71,7 @@ def _results_context(results: list[IngestResult]) -> dict[str, Any]:
     return {
         "results": results,
         "stories": Story.objects.filter(pk__in=story_ids).order_by("pk"),
+        "story_choices": Story.objects.only("slug", "title")[:100],
         "busy": any(r.status == "queued" for r in results),
         "result_ids": ",".join(str(pk) for pk in rows),
     }

@@ -102,6 +102,13 @@ class Command(BaseCommand):
                     f"{what:<9} {r.source_name}: article {row['article_id']} story {row['story_id']} "
                     f"outlet {row['outlet'] or '?'} title {row['title']!r} published {row['published']}"
                 )
+                if r.status in ("created", "version") and not row["outlet"]:
+                    self.stdout.write(
+                        self.style.WARNING(
+                            f"          outlet unknown for {r.source_name}: ingest it with --outlet SLUG, "
+                            f"or set it on /articles/{row['article_id']}/"
+                        )
+                    )
         ok = sum(r.status != "failed" for r in results)
         self.stdout.write(self.style.SUCCESS(f"{ok} of {len(results)} ingested"))
 

@@ -9,6 +9,7 @@ another event. The weights are fitted on the BASIL dev events
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,8 +23,8 @@ STORY_ENTITIES = 25
 @dataclass(frozen=True)
 class ClusterConfig:
     threshold: float = 0.55
-    entity_weight: float = 0.25
-    window_days: int = 7
+    entity_weight: float = 0.1
+    window_days: int = 5
     candidates: int = 10  # nearest stories read from the index
 
 
@@ -105,3 +106,11 @@ def centroid_of(vectors: Sequence[Any]) -> Any:
     mean = np.mean(np.stack([np.asarray(v, dtype=np.float32) for v in vectors]), axis=0)
     norm = float(np.linalg.norm(mean))
     return mean / norm if norm else mean
+
+
+def story_entities(members: Sequence[Sequence[str]]) -> list[str]:
+    """A story's names: those its members' leads share most, each member voting once per name."""
+    counts: Counter[str] = Counter()
+    for entities in members:
+        counts.update(set(entities[:ARTICLE_ENTITIES]))
+    return [key for key, _ in counts.most_common(STORY_ENTITIES)]

@@ -29,6 +29,10 @@ MONTHS = {
 DATE_LINE = re.compile(r"^(?P<y>(?:19|20)\d\d)-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)(?:[T ][\d:.]+Z?)?$")
 ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
 MONTH_FIRST = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.? (?P<d>[0-3]?\d),? (?P<y>(?:19|20)\d\d)\b")
+# 03/14/2023, as US sites print it; day-first 14/03/2023 is read when the day is over 12.
+NUMERIC = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])")
+# A date in a file name: politico-2023-03-14.txt, 20230314_fox.txt
+NAME_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?!\d)")
 DAY_FIRST = re.compile(r"\b(?P<d>[0-3]?\d) (?P<mon>[A-Za-z]{3,9})\.? (?P<y>(?:19|20)\d\d)\b")
 # /2022/01/27/, /2022/jan/27/, /2022-01-27/
 URL_DATE = re.compile(
@@ -68,7 +72,18 @@ def date_in_line(line: str) -> date | None:
             parsed = make_date(found["y"], found["mon"], found["d"])
             if parsed:
                 return parsed
+    numeric = NUMERIC.search(line)
+    if numeric:
+        first, second = int(numeric["a"]), int(numeric["b"])
+        month, day = (second, first) if first > 12 else (first, second)
+        return make_date(numeric["y"], month, day)
     return None
+
+
+def date_in_name(file_name: str | None) -> date | None:
+    """The date an uploaded file's name carries, if any: politico-2023-03-14.txt, 20230314_fox.txt."""
+    match = NAME_DATE.search((file_name or "").rsplit("/", 1)[-1])
+    return make_date(match["y"], match["m"], match["d"]) if match else None
 
 
 def date_in_url(url: str | None) -> date | None:

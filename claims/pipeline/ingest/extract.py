@@ -176,11 +176,15 @@ def extract_text(
     title: str | None = None,
     published: date | None = None,
     sitename: str | None = None,
+    source_name: str | None = None,
 ) -> Extracted:
     """Clean article text and read its metadata.
 
     title/published/sitename come from a richer source (HTML metadata) when the
-    caller has one; they win over what the text's own header says.
+    caller has one; they win over what the text's own header says. The date
+    is then read from the header, from the timestamp, byline and heading lines
+    cleaning removed near the top, from the URL, and last from the uploaded
+    file's name (source_name), which also counts towards the outlet.
     """
     table = outlets or outlets_mod.default_table()
     lines = split_lines(text)
@@ -204,14 +208,34 @@ def extract_text(
         title=title,
         body=body,
         removed=cleaned.removed,
-        outlet=outlets_mod.detect_outlet(normalise(text), url, table, sitename=sitename),
-        published=published or head_date or meta.date_in_url(url),
+        outlet=outlets_mod.detect_outlet(
+            normalise(text), url, table, sitename=sitename, file_name=source_name
+        ),
+        published=published
+        or head_date
+        or _date_in_removed(cleaned.removed)
+        or meta.date_in_url(url)
+        or meta.date_in_name(source_name),
         url=url,
         byline=cleaned.byline,
         dateline=cleaned.dateline,
         language=cleaned.language,
         credits=cleaned.credits,
     )
+
+
+# Removed lines that state when the article was published, when near the top.
+_DATED_REASONS = {"timestamp", "heading", "byline", "dateline", "name label"}
+_DATED_WITHIN = 6
+
+
+def _date_in_removed(removed: list[RemovedBlock]) -> date | None:
+    for block in removed:
+        if block.reason in _DATED_REASONS and block.position < _DATED_WITHIN and len(block.text) < 200:
+            found = meta.date_in_line(block.text)
+            if found:
+                return found
+    return None
 
 
 def _same(a: str, b: str) -> bool:
@@ -224,6 +248,7 @@ def extract_html(
     url: str | None = None,
     outlets: outlets_mod.OutletTable | None = None,
     allow_other_languages: bool = False,
+    source_name: str | None = None,
 ) -> Extracted:
     """Main text and metadata of an HTML page via trafilatura, then the text cleaning rules."""
     from claims.pipeline.ingest.clean_html import html_to_text
@@ -241,6 +266,7 @@ def extract_html(
             title=page.title,
             published=page.published,
             sitename=page.sitename,
+            source_name=source_name,
         )
     except ExtractError as exc:
         if str(exc).startswith("no article text"):

@@ -31,8 +31,12 @@ ENV_FILE = "NEWSDIFF_OUTLETS_FILE"
 W_WIRE_DATELINE = 6.0
 W_SOURCE_LINE = 5.0
 W_COPYRIGHT = 5.0
+W_BYLINE = 5.0  # "By Dana Whitfield | Fox News": the page naming its own reporter's outlet
 W_DOMAIN = 4.0
 W_SITENAME = 4.0
+W_NAME_LINE = 3.0  # a line that is only the outlet's name, as bylines print it ("USA TODAY")
+W_FILE_NAME = 3.0  # the uploaded file's name: "politico-bridge.txt"
+W_SELF_REFERENCE = 1.5  # "told POLITICO", "The Independent has contacted": an outlet citing itself
 W_EMAIL = 2.0
 W_HOUSE_STYLE = 1.0
 W_CREDIT = 0.5
@@ -45,6 +49,20 @@ SOURCE_LINE = re.compile(
 COPYRIGHT_LINE = re.compile(r"copyright|©|\(c\)\s*\d{4}|all rights reserved", re.I)
 WIRE_DATELINE = re.compile(
     r"^[A-ZÀ-Þ][A-ZÀ-Þ .,'’-]{1,60}?[\s,]*\(?\b(?P<tag>[A-Z][A-Za-z]{1,8})\b\)?\s*(?:—|–|--|-)\s*\S"
+)
+BYLINE_LINE = re.compile(r"^by\s+\S", re.I)
+BYLINE_SEPARATOR = re.compile(r"\s*(?:\||·|•|—|–|,| - )\s*")
+URL_LINE = re.compile(
+    r"^(?:(?:url|link|source|original(?:ly)?(?: published)?(?: at)?)\s*:\s*)?(?P<url>https?://\S+)$", re.I
+)
+# How an outlet names itself in its own copy; another outlet's reporting is cited
+# as "X reported", which these do not match.
+SELF_REFERENCE = (
+    r"\btold {name}\b",
+    r"\b(?:in an interview with|speaking to|confirmed to|according to a statement to) {name}\b",
+    r"\b{name}(?:'s?|’s?)? (?:has )?(?:contacted|reached out|requested comment|asked|has learned)\b",
+    r"\b{name}(?:'s?|’s?) [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{0,2}} contributed\b",
+    r"^contributing:.*\b{name}\b",
 )
 EMAIL = re.compile(r"\b[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)\b")
 CREDIT_HINT = re.compile(r"(?:^|\s)/\s*\S|^credit|photo|getty|shutterstock|\bvia\b", re.I)
@@ -181,9 +199,14 @@ def _word(name: str) -> re.Pattern[str]:
 
 
 def score_outlets(
-    text: str, url: str | None = None, table: OutletTable | None = None, *, sitename: str | None = None
+    text: str,
+    url: str | None = None,
+    table: OutletTable | None = None,
+    *,
+    sitename: str | None = None,
+    file_name: str | None = None,
 ) -> dict[str, float]:
-    """Score every outlet with a signal in text, url or an HTML site name."""
+    """Score every outlet with a signal in text, url, an HTML site name or the uploaded file's name."""
     table = table or default_table()
     scores: dict[str, float] = {}
 
@@ -204,6 +227,12 @@ def score_outlets(
                 if any(_word(n).search(line) for n in (*outlet.names, *outlet.owners)):
                     add(outlet, W_COPYRIGHT)
             continue
+        if index < 8 and _scores_header(line, table, add):
+            continue
+        found_url = URL_LINE.match(line)
+        if found_url:
+            add(table.by_host(urlsplit(found_url["url"]).hostname or ""), W_DOMAIN)
+            continue
         wire = WIRE_DATELINE.match(line) if index < 6 else None
         if wire:
             add(next((o for o in table if wire["tag"] in o.wire_tags), None), W_WIRE_DATELINE)
@@ -223,11 +252,56 @@ def score_outlets(
     for outlet in table:
         if any(re.search(p, text) for p in outlet.house_style):
             add(outlet, W_HOUSE_STYLE)
+        if any(_self_reference(n).search(text) for n in outlet.names if len(n) >= 3):
+            add(outlet, W_SELF_REFERENCE)
+    if file_name:
+        add(_outlet_in_file_name(file_name, table), W_FILE_NAME)
     if url:
         add(table.by_host(urlsplit(url).hostname or ""), W_DOMAIN)
     if sitename:
         add(table.by_name(sitename) or table.by_host(sitename), W_SITENAME)
     return scores
+
+
+def _scores_header(line: str, table: OutletTable, add: Any) -> bool:
+    """Bylines and name lines at the top: "By X | Fox News", "X, Politico", a lone "USA TODAY"."""
+    if len(line) > 120:
+        return False
+    alone = table.by_name(line) if len(line.split()) <= 5 else None
+    if alone is not None:
+        add(alone, W_NAME_LINE)
+        return True
+    if not BYLINE_LINE.match(line):
+        return False
+    for part in BYLINE_SEPARATOR.split(line)[1:]:
+        outlet = table.by_name(part.removesuffix(" Digital")) if part else None
+        if outlet is not None:
+            add(outlet, W_BYLINE)
+            return True
+    return False
+
+
+@functools.cache
+def _self_reference(name: str) -> re.Pattern[str]:
+    exact = re.escape(name)
+    # "told POLITICO" and "told Politico" are one outlet; short names keep their case.
+    flags = re.M | (0 if len(name) <= 4 else re.I)
+    return re.compile("|".join(p.format(name=exact) for p in SELF_REFERENCE), flags)
+
+
+def _outlet_in_file_name(file_name: str, table: OutletTable) -> Outlet | None:
+    """The one outlet whose name or domain the file's name spells: "foxnews_bridge.txt", "usa-today.txt"."""
+    stem = re.sub(r"\.(txt|html?|zip)$", "", file_name.rsplit("/", 1)[-1].rsplit(":", 1)[-1], flags=re.I)
+    words = [w for w in re.split(r"[^a-z0-9]+", stem.lower()) if w]
+    joined = "".join(words)
+    found = []
+    for outlet in table:
+        keys = {_key(n) for n in outlet.names} | {_key(d.split(".")[0]) for d in outlet.domains}
+        keys = {k.removeprefix("the") for k in keys}
+        # Long keys may sit inside a joined stem ("foxnewsbridge"); short ones must be a word ("ap").
+        if any((len(k) >= 6 and k in joined) or k in words for k in keys if len(k) >= 2):
+            found.append(outlet)
+    return found[0] if len(found) == 1 else None
 
 
 def best_outlet(scores: Mapping[str, float]) -> str | None:
@@ -240,10 +314,15 @@ def best_outlet(scores: Mapping[str, float]) -> str | None:
 
 
 def detect_outlet(
-    text: str, url: str | None = None, table: OutletTable | None = None, *, sitename: str | None = None
+    text: str,
+    url: str | None = None,
+    table: OutletTable | None = None,
+    *,
+    sitename: str | None = None,
+    file_name: str | None = None,
 ) -> str | None:
     """The slug of the outlet that published text, or None when the signals are weak or tied."""
-    return best_outlet(score_outlets(text, url, table, sitename=sitename))
+    return best_outlet(score_outlets(text, url, table, sitename=sitename, file_name=file_name))
 
 
 def outlet_names(table: OutletTable | None = None) -> Iterable[str]:
