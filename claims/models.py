@@ -62,6 +62,23 @@ class Story(models.Model):
         return self.align_state in (self.AlignState.QUEUED, self.AlignState.ALIGNING)
 
 
+class StoryRedirect(models.Model):
+    """Where a story merged away (or emptied by a move) now lives, so saved links keep working.
+
+    The story row itself is deleted: a tombstone left in Story would have to be
+    kept out of every list, picker, clustering query and export by hand.
+    """
+
+    old_id = models.PositiveBigIntegerField(primary_key=True, help_text="the removed story's id")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="redirects")
+    title = models.CharField(max_length=500, help_text="the removed story's title")
+    slug = models.SlugField(max_length=120, db_index=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"story {self.old_id} → {self.story_id}"
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from claims.models import Alignment, Article, Claim, Flag, Sentence, Story
@@ -30,7 +30,12 @@ def story_list(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> QuerySet[Story]:
-    """Stories newest first, with every count the list shows annotated in the same query."""
+    """Stories newest first (latest published date, then creation), every count annotated in one query.
+
+    Dates come from the span each story stores (services/clustering.py keeps
+    it), so the order and the date filters are plain indexed columns; a story
+    matches a date range when its span overlaps it.
+    """
     ready = Article.objects.filter(story_id=OuterRef("pk"), status=Article.Status.READY)
     stories = Story.objects.annotate(
         article_count=_count(ready),
@@ -41,21 +46,18 @@ def story_list(
         discrepancy_count=_count(
             Alignment.objects.filter(story_id=OuterRef("pk"), verdict=Alignment.Verdict.DISCREPANCY)
         ),
+        # Counted by sentence, not alignment: a flag whose pair a move took apart still waits for review.
         open_flag_count=Coalesce(
             Subquery(
-                Flag.objects.filter(alignment__story_id=OuterRef("pk"), state=Flag.State.OPEN)
+                Flag.objects.filter(sentence_a__article__story_id=OuterRef("pk"), state=Flag.State.OPEN)
                 .order_by()
-                .values("alignment__story_id")
+                .values("sentence_a__article__story_id")
                 .annotate(n=Count("id"))
                 .values("n"),
                 output_field=IntegerField(),
             ),
             0,
         ),
-        first_published=Subquery(
-            ready.order_by().values("story_id").annotate(d=Min("published")).values("d")
-        ),
-        last_published=Subquery(ready.order_by().values("story_id").annotate(d=Max("published")).values("d")),
     )
     if query:
         stories = stories.filter(
@@ -65,10 +67,27 @@ def story_list(
     if outlet:
         stories = stories.filter(pk__in=Article.objects.filter(outlet__slug=outlet).values("story_id"))
     if date_from:
-        stories = stories.filter(pk__in=Article.objects.filter(published__gte=date_from).values("story_id"))
+        stories = stories.filter(published_to__gte=date_from)
     if date_to:
-        stories = stories.filter(pk__in=Article.objects.filter(published__lte=date_to).values("story_id"))
-    return stories.order_by("-created", "-id")
+        stories = stories.filter(published_from__lte=date_to)
+    return stories.order_by(*NEWEST_FIRST)
+
+
+# Latest published date first; undated stories (nothing ready yet) after the dated ones.
+NEWEST_FIRST = (F("published_to").desc(nulls_last=True), "-created", "-id")
+
+
+def story_choices(*, query: str = "", exclude: int | None = None, limit: int = 50) -> list[Story]:
+    """Stories to pick from (merge into, move an article to), newest first, by title or headline."""
+    stories = Story.objects.only("pk", "title", "published_from", "published_to", "created")
+    if exclude is not None:
+        stories = stories.exclude(pk=exclude)
+    if query:
+        stories = stories.filter(
+            Q(title__icontains=query)
+            | Q(pk__in=Article.objects.filter(title__icontains=query).values("story_id"))
+        )
+    return list(stories.order_by(*NEWEST_FIRST)[:limit])
 
 
 def story_outlets(*, story_ids: list[int]) -> dict[int, list[str]]:
