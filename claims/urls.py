@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.web import articles, compare, flags, stories, upload
+from claims.web import articles, compare, flags, search, stories, upload
 
 app_name = "claims"
 
@@ -27,4 +27,6 @@ urlpatterns = [
     path("alignments/<int:alignment_id>/flag/", flags.flag_create, name="flag_create"),
     path("flags/", flags.flag_list, name="flag_list"),
     path("flags/<int:flag_id>/review/", flags.flag_review, name="flag_review"),
+    path("search/", search.search, name="search"),
+    path("sentences/<int:sentence_id>/similar/", search.sentence_similar, name="sentence_similar"),
 ]

@@ -32,7 +32,7 @@ CSRF_SENTINEL = "<!--newsdiff:csrf-->"
 PATH_SENTINEL = "<!--newsdiff:path-->"
 CSRF_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_SENTINEL}">'
 # Bump when a fragment's markup changes, so a shared cache serves no old markup after a deploy.
-MARKUP_VERSION = 1
+MARKUP_VERSION = 2
 
 T = TypeVar("T")
 

@@ -50,6 +50,14 @@ def _badges(row: GridRow) -> str:
     return '<span class="badge unique">unique</span>'
 
 
+def _similar_link(url: str) -> str:
+    # htmx swaps the link for the list in place; without JavaScript it is a page of its own.
+    return (
+        f'<a class="similar-link" href="{url}" hx-get="{url}" hx-target="this" hx-swap="outerHTML">'
+        "Who else reported this?</a>"
+    )
+
+
 def _flag_form(item: GridItem, anchor: str, width: int, flag_url: Callable[[int], str]) -> str:
     assert item.alignment is not None
     partner = escape(item.partner)
@@ -75,6 +83,7 @@ def _cell(
     can_flag: bool,
     flag_states: dict[int, str],
     flag_url: Callable[[int], str],
+    similar_url: Callable[[int], str],
 ) -> str:
     if not items:
         return f'<td class="cell">{GAP}</td>'
@@ -85,6 +94,7 @@ def _cell(
             f'<p class="sentence" tabindex="0" data-sentence="{item.sentence.pk}" '
             f'data-counterparts="{counterparts}">{item_markup(item)}</p>'
         )
+        out.append(_similar_link(similar_url(item.sentence.pk)))
         # Flags sit on the pair each later column is diffed against, like the form.
         if item.alignment is None or column == 0:
             continue
@@ -103,6 +113,7 @@ def compare_rows_html(
     if not rows:
         return mark_safe(f'<tr><td colspan="{width + 1}" class="empty">No rows match this filter.</td></tr>')
     flag_url = _pk_url("claims:flag_create")
+    similar_url = _pk_url("claims:sentence_similar")
     out: list[str] = []
     for row in rows:
         anchor = escape(row.anchor)
@@ -123,6 +134,7 @@ def compare_rows_html(
                     can_flag=can_flag,
                     flag_states=flag_states,
                     flag_url=flag_url,
+                    similar_url=similar_url,
                 )
             )
         out.append("</tr>")
