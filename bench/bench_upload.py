@@ -57,6 +57,7 @@ def main() -> None:
     from claims import engines
     from claims.models import Article, Story
     from claims.services import schedule
+    from claims.services.alignment import story_voices
 
     settings.ALIGN_CROSS_ENCODER = args.cross
     engines.nlp()
@@ -92,6 +93,9 @@ def main() -> None:
             time.sleep(0.25)
         statuses = list(Article.objects.values_list("status", flat=True))
         stories = Story.objects.count()
+        sizes = [
+            len(story_voices(story=s)) for s in Story.objects.all()
+        ]  # article pairs the aligner compared: every pair within each story
     finally:
         schedule.use_background_threads(False)
         connection.close()
@@ -103,6 +107,14 @@ def main() -> None:
         "all_aligned_seconds": round(aligned_s, 1) if aligned_s is not None else None,
         "articles_by_status": {s: statuses.count(s) for s in sorted(set(statuses))},
         "stories": stories,
+        "story_sizes": {n: sizes.count(n) for n in sorted(set(sizes))},
+        "article_pairs_aligned": sum(n * (n - 1) // 2 for n in sizes),
+        "where_it_goes": {
+            "ingest_seconds (response to all ready)": round(ready_s - response_s, 1) if ready_s else None,
+            "alignment_seconds (all ready to all aligned)": (
+                round(aligned_s - ready_s, 1) if aligned_s and ready_s else None
+            ),
+        },
         "cross_encoder": settings.ALIGN_CROSS_ENCODER,
         "cpus": os.cpu_count(),
     }

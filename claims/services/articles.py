@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -32,6 +33,8 @@ from claims.services.stories import story_create
 logger = logging.getLogger(__name__)
 
 IngestStatus = Literal["created", "version", "duplicate", "failed", "queued"]
+# Hears (stage, how many more articles finished it): "extract", "embed", "write".
+StageProgress = Callable[[str, int], None]
 
 
 @dataclass
@@ -193,7 +196,9 @@ def article_ingest(
     return IngestResult(source_name=source_name, status=status, article=article)
 
 
-def articles_process(*, articles: list[Article], story: Story | None = None) -> list[IngestResult]:
+def articles_process(
+    *, articles: list[Article], story: Story | None = None, progress: StageProgress | None = None
+) -> list[IngestResult]:
     """Run queued uploads through the pipeline in place: each row becomes ready, failed or duplicate.
 
     All are read and segmented first, then their sentences are embedded in one
@@ -204,10 +209,12 @@ def articles_process(*, articles: list[Article], story: Story | None = None) -> 
     they change (extracting, embedding), so pages can show progress. Never
     raises for bad input, like article_ingest.
     """
+    tell = progress or (lambda stage, n: None)
     read: list[tuple[Article, Prepared | IngestResult]] = []
     Article.objects.filter(pk__in=[a.pk for a in articles]).update(status=Article.Status.EXTRACTING)
     for article in articles:
         read.append((article, _read_queued(article)))
+        tell("extract", 1)
     waiting = [(article, p) for article, p in read if isinstance(p, Prepared)]
     if waiting:
         Article.objects.filter(pk__in=[a.pk for a, _ in waiting]).update(status=Article.Status.EMBEDDING)
@@ -217,12 +224,15 @@ def articles_process(*, articles: list[Article], story: Story | None = None) -> 
         except Exception as exc:  # the encoder failing must not lose the uploads either
             logger.exception("embedding %d uploads failed", len(waiting))
             failed = {a.pk: _fail_in_place(article=a, reason=f"internal error: {exc}") for a, _ in waiting}
+            tell("embed", len(articles))
+            tell("write", len(articles))
             return [failed[a.pk] if isinstance(r, Prepared) else r for a, r in read]
         offset = 0
         for _, prepared in waiting:
             size = len(prepared.embedding_texts())
             prepared.take_vectors(vectors[offset : offset + size])
             offset += size
+    tell("embed", len(articles))
     results: list[IngestResult] = []
     known: dict[int, Any] = {}
     for article, outcome in read:
@@ -231,6 +241,7 @@ def articles_process(*, articles: list[Article], story: Story | None = None) -> 
         else:
             result = _store_queued(article, outcome, story or _asked_story(article), known)
         results.append(result)
+        tell("write", 1)
     return results
 
 

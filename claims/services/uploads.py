@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -57,13 +58,24 @@ def url_fetch(url: str) -> Any:
     return fetch.fetch_url(url, timeout=settings.FETCH_TIMEOUT_SECONDS, max_bytes=settings.MAX_UPLOAD_BYTES)
 
 
-def stories_align_after(results: list[IngestResult]) -> None:
-    """Align every story that gained an article in this batch of results."""
-    stories_align(
-        story_ids={
-            r.article.story_id for r in results if r.article and r.article.story_id and r.status != "failed"
-        }
-    )
+def stories_align_after(
+    results: list[IngestResult], *, progress: Callable[[str, int], None] | None = None
+) -> None:
+    """Align every story that gained an article in this batch of results.
+
+    `progress` hears ("align", 1) as each story's request is handled (inline,
+    that is when it is aligned) after ("align-total", n) with how many.
+    """
+    story_ids = {
+        r.article.story_id for r in results if r.article and r.article.story_id and r.status != "failed"
+    }
+    if progress is None:
+        stories_align(story_ids=story_ids)
+        return
+    progress("align-total", len(story_ids))
+    for story_id in sorted(story_ids):
+        stories_align(story_ids={story_id})
+        progress("align", 1)
 
 
 def upload_ingest(
@@ -112,30 +124,21 @@ def upload_ingest(
     queued: list[Article] = []
     with transaction.atomic():
         for name, data, item_url, content_type in items:
-            refusal = upload_too_large(len(data))
-            if refusal:
-                results.append(
-                    ingest_failure(data=data, source_name=name, reason=refusal, uploaded_by=uploaded_by)
-                )
-                continue
-            article = Article.objects.create(
-                raw=data,
-                source_name=name[:500],
-                content_hash=hashlib.sha256(data).hexdigest(),
-                status=Article.Status.QUEUED,
-                uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
-                options={
-                    "batch": batch,
-                    "outlet": outlet or None,
-                    "title": title or None,
-                    "published": published.isoformat() if published else None,
-                    "url": item_url,
-                    "content_type": content_type,
-                    "story": story.pk if story else None,
-                },
+            result = article_enqueue(
+                data=data,
+                source_name=name,
+                batch=batch,
+                outlet=outlet,
+                title=title,
+                published=published,
+                url=item_url,
+                content_type=content_type,
+                story=story,
+                uploaded_by=uploaded_by,
             )
-            queued.append(article)
-            results.append(IngestResult(source_name=name, status="queued", article=article))
+            if result.status == "queued" and result.article is not None:
+                queued.append(result.article)
+            results.append(result)
     if queued:
         schedule.upload_process_later(article_ids=[a.pk for a in queued])
     # Processed inline (commands, tests) or still queued (a web process): read the rows as they are now.
@@ -143,7 +146,45 @@ def upload_ingest(
     return [upload_result(now[r.article.pk]) if r.status == "queued" and r.article else r for r in results]
 
 
-def upload_process(*, article_ids: list[int]) -> list[IngestResult]:
+def article_enqueue(
+    *,
+    data: bytes,
+    source_name: str,
+    batch: str,
+    outlet: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    url: str | None = None,
+    content_type: str = "",
+    story: Story | None = None,
+    uploaded_by: Any = None,
+) -> IngestResult:
+    """Store one upload as received, `queued` for the pipeline (or failed when it is too large)."""
+    refusal = upload_too_large(len(data))
+    if refusal:
+        return ingest_failure(data=data, source_name=source_name, reason=refusal, uploaded_by=uploaded_by)
+    article = Article.objects.create(
+        raw=data,
+        source_name=source_name[:500],
+        content_hash=hashlib.sha256(data).hexdigest(),
+        status=Article.Status.QUEUED,
+        uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
+        options={
+            "batch": batch,
+            "outlet": outlet or None,
+            "title": title or None,
+            "published": published.isoformat() if published else None,
+            "url": url,
+            "content_type": content_type,
+            "story": story.pk if story else None,
+        },
+    )
+    return IngestResult(source_name=source_name, status="queued", article=article)
+
+
+def upload_process(
+    *, article_ids: list[int], progress: Callable[[str, int], None] | None = None, align: bool = True
+) -> list[IngestResult]:
     """Run queued uploads through the pipeline in order, then align the stories they joined.
 
     Each article finds its own story (see articles_process) unless the
@@ -155,10 +196,11 @@ def upload_process(*, article_ids: list[int]) -> list[IngestResult]:
     todo = [a for a in rows if a.in_progress]
     for start in range(0, len(todo), PROCESS_CHUNK):
         chunk = todo[start : start + PROCESS_CHUNK]
-        for article, result in zip(chunk, articles_process(articles=chunk), strict=True):
+        for article, result in zip(chunk, articles_process(articles=chunk, progress=progress), strict=True):
             fresh[article.pk] = result
     results = [done.get(a.pk) or fresh[a.pk] for a in rows]
-    stories_align_after(results)
+    if align:
+        stories_align_after(results, progress=progress)
     return results
 
 

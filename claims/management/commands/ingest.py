@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -34,31 +35,35 @@ class Command(BaseCommand):
         if not sources:
             raise CommandError("no files to ingest")
         story = self._story(options["story"]) if options["story"] else None
-        progress = sys.stderr.isatty() and not options["json"]
+        bars = StageBars(total=len(sources), enabled=sys.stderr.isatty() and not options["json"])
+        # Every file is stored as received first (queued rows), so a failure later loses nothing;
+        # then the pipeline runs over all of them in large batches, stage by stage.
+        batch = uuid.uuid4().hex
         results: list[articles.IngestResult] = []
-        for n, (name, loader) in enumerate(sources, 1):
-            if progress:
-                sys.stderr.write(
-                    f"\r[{'#' * (20 * n // len(sources)):<20}] {n}/{len(sources)} {name[-40:]:<40}"
-                )
-                sys.stderr.flush()
+        for name, loader in sources:
             try:
                 data, url, content_type = loader()
             except (OSError, ExtractError) as exc:
                 results.append(articles.ingest_failure(data=b"", source_name=name, reason=str(exc)))
-                continue
-            result = articles.article_ingest(
-                data=data,
-                source_name=name,
-                outlet=options["outlet"],
-                story=story,
-                url=url,
-                content_type=content_type,
-            )
-            results.append(result)
-        if progress:
-            sys.stderr.write("\n")
-        uploads.stories_align_after(results)
+            else:
+                results.append(
+                    uploads.article_enqueue(
+                        data=data,
+                        source_name=name,
+                        batch=batch,
+                        outlet=options["outlet"],
+                        url=url,
+                        content_type=content_type,
+                        story=story,
+                    )
+                )
+            bars.advance("read", 1)
+        queued = [r.article.pk for r in results if r.status == "queued" and r.article is not None]
+        # upload_process answers in id order, which is the order the rows were stored in.
+        done = uploads.upload_process(article_ids=queued, progress=bars.advance)
+        processed = dict(zip(sorted(queued), done, strict=True))
+        bars.close()
+        results = [processed[r.article.pk] if r.status == "queued" and r.article else r for r in results]
         self._report(results, as_json=options["json"])
         if results and all(r.status == "failed" for r in results):
             raise CommandError("no file could be ingested")
@@ -141,3 +146,45 @@ def _url_loader(url: str) -> Any:
         return fetched.data, fetched.final_url, fetched.content_type
 
     return load
+
+
+class StageBars:
+    """One progress bar per stage across all files, redrawn in place on a terminal.
+
+    Stages: read (files loaded and stored), extract, embed, write (articles
+    through the pipeline), align (stories). Each line shows done/total.
+    """
+
+    STAGES = ("read", "extract", "embed", "write", "align")
+
+    def __init__(self, *, total: int, enabled: bool) -> None:
+        self.enabled = enabled
+        self.totals = {stage: total for stage in self.STAGES}
+        self.totals["align"] = 0
+        self.done = dict.fromkeys(self.STAGES, 0)
+        self.drawn = False
+
+    def advance(self, stage: str, n: int) -> None:
+        if stage == "align-total":
+            self.totals["align"] = n
+        elif stage in self.done:
+            self.done[stage] = min(self.done[stage] + n, self.totals[stage] or self.done[stage] + n)
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.enabled:
+            return
+        lines = []
+        for stage in self.STAGES:
+            total, done = self.totals[stage], self.done[stage]
+            filled = 24 * done // total if total else 0
+            count = f"{done}/{total}" if total else "-"
+            lines.append(f"{stage:<8}[{'#' * filled:<24}] {count}")
+        if self.drawn:
+            sys.stderr.write(f"\x1b[{len(lines)}F")  # back to the first bar's line
+        sys.stderr.write("".join(f"\x1b[2K{line}\n" for line in lines))
+        sys.stderr.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        self._draw()
