@@ -1,0 +1,621 @@
+"""Search and story assignment at scale: semantic and keyword search, assigning an article to a story.
+
+    .venv/bin/python bench/bench_search.py [--sentences 1000000] [--articles 100000] [--stories N]
+        [--queries 300] [--ef 20,40,60,80,120] [--keep] [--reuse] [--db-name NAME]
+
+Loads a throwaway database (its own name, on the embedded server of its own
+NEWSDIFF_DATA_DIR unless one is set) with COPY, then builds the indexes the
+way the migrations do, and measures through the app's own code:
+
+(a) semantic: top-10 `claims.selectors.search.sentences_nearest` over N stored
+    sentence vectors, a clustered mixture (topics -> a few thousand cluster
+    centres -> noisy members, all normalised; cluster sizes Zipf-like), p50/p95
+    per ef_search and recall@10 against exact search (numpy, the same vectors);
+    then a full results page (`sentence_search`) and an outlet-filtered search
+    (iterative scans) at the chosen ef_search.
+(b) keyword: `sentences_matching` (top 10) and full pages over N sentences
+    whose text splices the head of one real BASIL sentence onto the tail of
+    another; queries are 1-3 consecutive words of a random stored sentence,
+    plus the corpus's most common words as the worst case.
+(c) story assignment: `claims.services.clustering.story_candidates` +
+    `claims.pipeline.cluster.assign.decide` with --articles articles in
+    --stories stories spread over 2010-2025; half the new articles belong to a
+    stored story, half to none, and the decisions are scored too.
+
+Prints JSON. --reuse keeps a loaded database of the same sizes between runs
+(to tune without reloading); --keep leaves it behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import re
+import sys
+import time
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdiff.settings")
+os.environ.setdefault("NEWSDIFF_DATA_DIR", str(ROOT / "var" / "bench-search"))
+BASIL = Path(os.environ.get("NEWSDIFF_EVAL_DIR", ROOT.parent / "shared" / "eval")) / "basil" / "articles"
+DIM = 384
+SEED = 12
+GENERATOR = 1  # bump when the synthetic data changes, so --reuse reloads
+OUTLETS = 20
+FIRST_DAY, DAYS = date(2010, 1, 1), 16 * 365
+
+
+def unit(x: np.ndarray) -> np.ndarray:
+    return (x / np.linalg.norm(x, axis=-1, keepdims=True)).astype(np.float32)
+
+
+def iso(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Isotropic noise of norm about 1."""
+    return rng.standard_normal((n, DIM), dtype=np.float32) / np.float32(np.sqrt(DIM))
+
+
+class Mixture:
+    """Topics -> cluster centres -> members: a clustered unit-vector distribution."""
+
+    def __init__(self, rng: np.random.Generator, centres: int, topics: int = 200) -> None:
+        self.topics = topic = unit(rng.standard_normal((topics, DIM), dtype=np.float32))
+        self.centres = unit(topic[rng.integers(0, topics, centres)] + iso(rng, centres))
+        weights = 1.0 / np.arange(1, centres + 1) ** 0.8
+        self.weights = weights / weights.sum()
+        self.spread = rng.uniform(0.5, 1.0, centres).astype(np.float32)
+
+    def sample(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+        which = rng.choice(len(self.centres), n, p=self.weights)
+        return unit(self.centres[which] + self.spread[which, None] * iso(rng, n)), which
+
+
+def sentence_vectors(n: int) -> np.ndarray:
+    rng = np.random.default_rng(SEED)
+    mixture = Mixture(rng, centres=max(10, min(5000, n // 200)))
+    chunks = [mixture.sample(rng, min(200_000, n - s))[0] for s in range(0, n, 200_000)]
+    return np.concatenate(chunks) if chunks else np.zeros((0, DIM), np.float32)
+
+
+def query_vectors(n: int, count: int) -> np.ndarray:
+    rng = np.random.default_rng(SEED)
+    mixture = Mixture(rng, centres=max(10, min(5000, n // 200)))  # the same mixture as the stored vectors
+    return mixture.sample(np.random.default_rng(SEED + 1), count)[0]
+
+
+def basil_sentences() -> tuple[list[list[str]], str]:
+    """Real news sentences as word lists: BASIL's, or the sample story's where BASIL is absent."""
+    found: list[str] = []
+    for path in sorted(BASIL.glob("*/*.json")):
+        found.extend(s for p in json.loads(path.read_text())["body-paragraphs"] for s in p if s.strip())
+    source = "basil"
+    if not found:
+        source = "sample_data"
+        for path in sorted((ROOT / "sample_data").glob("*.txt")):
+            found.extend(p for p in path.read_text().split("\n\n")[2:] if p.strip())
+    return [s.split() for s in found if len(s.split()) >= 4], source
+
+
+def synthetic_texts(n: int, sentences: list[list[str]]) -> list[str]:
+    """The head of one real sentence spliced onto the tail of another: real vocabulary, new sentences."""
+    rng = random.Random(SEED)
+    out = []
+    for _ in range(n):
+        a, b = rng.choice(sentences), rng.choice(sentences)
+        cut_a, cut_b = rng.randint(2, len(a) - 1), rng.randint(1, len(b) - 2)
+        out.append(" ".join(a[:cut_a] + b[cut_b:]))
+    return out
+
+
+def ms_stats(times: list[float]) -> dict[str, float]:
+    values = np.array(times) * 1000
+    return {
+        "p50_ms": round(float(np.percentile(values, 50)), 2),
+        "p95_ms": round(float(np.percentile(values, 95)), 2),
+        "max_ms": round(float(values.max()), 2),
+    }
+
+
+def timed(fn: Any, items: list[Any]) -> tuple[list[float], list[Any]]:
+    times, results = [], []
+    for item in items:
+        start = time.perf_counter()
+        results.append(fn(item))
+        times.append(time.perf_counter() - start)
+    return times, results
+
+
+def exact_top(stored: np.ndarray, queries: np.ndarray, k: int, mask: np.ndarray | None = None) -> np.ndarray:
+    """Row numbers of the k most cosine-similar stored vectors per query (unit vectors: dot products)."""
+    cands_i, cands_s = [], []
+    for start in range(0, len(stored), 200_000):
+        block = stored[start : start + 200_000]
+        scores = queries @ block.T
+        if mask is not None:
+            scores[:, ~mask[start : start + 200_000]] = -np.inf
+        top = np.argpartition(-scores, min(k, block.shape[0] - 1), axis=1)[:, :k]
+        cands_i.append(top + start)
+        cands_s.append(np.take_along_axis(scores, top, axis=1))
+    ids, scores = np.concatenate(cands_i, axis=1), np.concatenate(cands_s, axis=1)
+    order = np.argsort(-scores, axis=1)[:, :k]
+    return np.take_along_axis(ids, order, axis=1)
+
+
+class Loader:
+    """Bulk-loads the bench database over its own psycopg connection (binary COPY)."""
+
+    def __init__(self, params: dict[str, Any], workers: int, memory: str) -> None:
+        import psycopg
+        from pgvector.psycopg import register_vector
+
+        keys = {"host", "port", "user", "password", "dbname"}
+        self.conn = psycopg.connect(**{k: v for k, v in params.items() if k in keys and v}, autocommit=True)
+        register_vector(self.conn)
+        self.seconds: dict[str, float] = {}
+        self.conn.execute("SELECT set_config('max_parallel_maintenance_workers', %s, false)", [str(workers)])
+        # The HNSW graph must fit in it, or the build slows down many times over.
+        self.conn.execute("SELECT set_config('maintenance_work_mem', %s, false)", [memory])
+
+    def copy(self, table: str, columns: dict[str, str], rows: Any) -> None:
+        """COPY dict rows into `columns` (name -> PostgreSQL type); the seconds it took go to self.seconds."""
+        start = time.perf_counter()
+        names = ", ".join(f'"{c}"' for c in columns)
+        with (
+            self.conn.cursor() as cur,
+            cur.copy(f"COPY {table} ({names}) FROM STDIN WITH (FORMAT BINARY)") as cp,
+        ):
+            cp.set_types(list(columns.values()))
+            for row in rows:
+                cp.write_row([row[c] for c in columns])
+        self.seconds[table] = round(time.perf_counter() - start, 1)
+
+    def timed_sql(self, sql: str) -> float:
+        start = time.perf_counter()
+        self.conn.execute(sql)
+        return round(time.perf_counter() - start, 1)
+
+
+def index_sql() -> dict[str, str]:
+    """The CREATE INDEX statements of the migrations, so the bench builds exactly what they build."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations import RunSQL
+
+    from claims.models import Sentence
+
+    found: dict[str, str] = {}
+    for name in ("0001_initial", "0005_story_clustering_search"):
+        for op in importlib.import_module(f"claims.migrations.{name}").Migration.operations:
+            if isinstance(op, RunSQL) and "hnsw" in str(op.sql):
+                found[str(op.sql).split()[2]] = str(op.sql)
+    gin = next(i for i in Sentence._meta.indexes if i.name == "sentence_search_gin")
+    with connection.schema_editor(collect_sql=True) as editor:
+        found[gin.name] = str(gin.create_sql(Sentence, editor))
+    return found
+
+
+# Column -> COPY type of each table loaded; every NOT NULL column has a value (Django sets no DB defaults).
+STORY_COLUMNS = {
+    "id": "int8",
+    "title": "text",
+    "slug": "text",
+    "created": "timestamptz",
+    "align_error": "text",
+    "align_progress": "float8",
+    "align_requested": "int4",
+    "align_state": "text",
+    "centroid": "vector",
+    "entities": "jsonb",
+    "published_from": "date",
+    "published_to": "date",
+    "title_edited": "bool",
+}
+ARTICLE_COLUMNS = {
+    "id": "int8",
+    "title": "text",
+    "published": "date",
+    "url": "text",
+    "byline": "text",
+    "dateline": "text",
+    "source_name": "text",
+    "raw": "bytea",
+    "raw_text": "text",
+    "body": "text",
+    "removed": "jsonb",
+    "restored": "jsonb",
+    "content_hash": "text",
+    "status": "text",
+    "error": "text",
+    "created": "timestamptz",
+    "outlet_id": "int8",
+    "story_id": "int8",
+    "options": "jsonb",
+    "entities": "jsonb",
+    "lead_embedding": "vector",
+}
+SENTENCE_COLUMNS = {
+    "id": "int8",
+    "article_id": "int8",
+    "index": "int4",
+    "paragraph": "int4",
+    "text": "text",
+    "start": "int4",
+    "end": "int4",
+    "embedding": "vector",
+}
+
+
+def load(loader: Loader, args: argparse.Namespace, texts: list[str], vectors: np.ndarray) -> dict[str, Any]:
+    rng = np.random.default_rng(SEED + 2)
+    sql = index_sql()
+    loader.conn.execute(
+        "TRUNCATE claims_sentence, claims_article, claims_story, claims_outlet RESTART IDENTITY CASCADE"
+    )
+    for name in sql:
+        loader.conn.execute(f"DROP INDEX IF EXISTS {name}")
+    started = time.perf_counter()
+    outlets = ({"id": i, "slug": f"outlet-{i}", "name": f"Outlet {i}"} for i in range(1, OUTLETS + 1))
+    loader.copy("claims_outlet", {"id": "int8", "slug": "text", "name": "text"}, outlets)
+    stories = story_table(args.stories)
+    now = datetime.now(UTC)
+
+    def story_row(i: int) -> dict[str, Any]:
+        return {
+            "id": i + 1,
+            "title": f"Story {i + 1}",
+            "slug": f"story-{i + 1}",
+            "created": now,
+            "align_error": "",
+            "align_progress": 1.0,
+            "align_requested": 0,
+            "align_state": "ready",
+            "centroid": stories["centroid"][i],
+            "entities": stories["entities"][i],
+            "published_from": stories["start"][i],
+            "published_to": stories["end"][i],
+            "title_edited": False,
+        }
+
+    loader.copy("claims_story", STORY_COLUMNS, (story_row(i) for i in range(args.stories)))
+    member = rng.integers(0, args.stories, args.articles)
+    leads = unit(stories["centroid"][member] + 0.6 * iso(rng, args.articles))
+    offsets = rng.integers(0, 1 + stories["span"][member])
+    blank = dict.fromkeys(("url", "byline", "dateline", "raw_text", "body", "error"), "")
+
+    def article_row(i: int) -> dict[str, Any]:
+        s = int(member[i])
+        return {
+            **blank,
+            "id": i + 1,
+            "title": f"Article {i + 1}",
+            "published": stories["start"][s] + timedelta(days=int(offsets[i])),
+            "source_name": f"a{i + 1}.txt",
+            "raw": b"",
+            "removed": [],
+            "restored": [],
+            "content_hash": f"hash-{i + 1}",
+            "status": "ready",
+            "created": now,
+            "outlet_id": 1 + i % OUTLETS,  # bench_semantic's outlet filter relies on this
+            "story_id": s + 1,
+            "options": {},
+            "entities": stories["entities"][s][:4],
+            "lead_embedding": leads[i],
+        }
+
+    loader.copy("claims_article", ARTICLE_COLUMNS, (article_row(i) for i in range(args.articles)))
+    sentences = (
+        {
+            "id": i + 1,
+            "article_id": i % args.articles + 1,
+            "index": i // args.articles,
+            "paragraph": 0,
+            "text": texts[i],
+            "start": 0,
+            "end": len(texts[i]),
+            "embedding": vectors[i],
+        }
+        for i in range(len(texts))
+    )
+    loader.copy("claims_sentence", SENTENCE_COLUMNS, sentences)
+    for table in ("claims_outlet", "claims_story", "claims_article", "claims_sentence"):
+        loader.conn.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+        )
+    out: dict[str, Any] = {
+        "copy_seconds": loader.seconds,
+        "load_seconds": round(time.perf_counter() - started, 1),
+    }
+    out["build_seconds"] = {name: loader.timed_sql(statement) for name, statement in sql.items()}
+    out["vacuum_analyze_seconds"] = loader.timed_sql(
+        "VACUUM ANALYZE claims_sentence, claims_article, claims_story"
+    )
+    return out
+
+
+def story_table(count: int) -> dict[str, Any]:
+    """Story centres (clustered by topic), date spans over 16 years and entity lists."""
+    rng = np.random.default_rng(SEED + 3)
+    mixture = Mixture(rng, centres=count, topics=max(2, count // 150))
+    start = np.array([FIRST_DAY + timedelta(days=int(d)) for d in rng.integers(0, DAYS, count)])
+    spans = rng.integers(0, 6, count)
+    return {
+        "centroid": mixture.centres,
+        "start": start,
+        "end": np.array([s + timedelta(days=int(n)) for s, n in zip(start, spans, strict=True)]),
+        "span": spans,
+        "entities": [[f"Entity {x}" for x in rng.integers(0, 20 * count, 6)] for _ in range(count)],
+        "mixture": mixture,
+    }
+
+
+def plan_indexes(queryset: Any) -> list[str]:
+    return sorted(
+        set(re.findall(r"(?:Index|Bitmap Index) Scan (?:Backward )?using (\w+)", queryset.explain()))
+    )
+
+
+def bench_semantic(args: argparse.Namespace, vectors: np.ndarray) -> dict[str, Any]:
+    from claims.models import Outlet
+    from claims.selectors import search
+
+    queries = query_vectors(len(vectors), args.queries + 20)
+    warm, queries = queries[:20], queries[20:]
+    exact = exact_top(vectors, queries, 10) + 1  # row n is sentence id n + 1
+    nofilter = search.SearchFilters()
+    # Untimed passes first, so no ef_search setting pays for reading the index into memory.
+    search.EF_SEARCH = max(args.ef)
+    for q in [*warm, *queries]:
+        search.sentences_nearest(vector=q, filters=nofilter, limit=10)
+    runs = []
+    for ef in args.ef:
+        search.EF_SEARCH = ef
+        times, found = timed(
+            lambda q: search.sentences_nearest(vector=q, filters=nofilter, limit=10), list(queries)
+        )
+        recall = np.mean(
+            [len({pk for pk, _ in f} & set(e.tolist())) / 10 for f, e in zip(found, exact, strict=True)]
+        )
+        runs.append({"ef_search": ef, "recall_at_10": round(float(recall), 4), **ms_stats(times)})
+    good = [r for r in runs if r["recall_at_10"] >= 0.95]
+    chosen = min(good, key=lambda r: r["ef_search"]) if good else max(runs, key=lambda r: r["recall_at_10"])
+    search.EF_SEARCH = chosen["ef_search"]
+    page_times, _ = timed(
+        lambda q: search.sentence_search(text="", mode="semantic", filters=nofilter, vector=q), list(queries)
+    )
+    outlet = Outlet.objects.get(slug="outlet-1")
+    mask = (np.arange(len(vectors)) % args.articles) % OUTLETS == 0  # article i+1 has outlet 1 + i % OUTLETS
+    exact_f = exact_top(vectors, queries, 10, mask) + 1
+    filtered = search.SearchFilters(outlet_id=outlet.pk)
+    f_times, f_found = timed(
+        lambda q: search.sentences_nearest(vector=q, filters=filtered, limit=10), list(queries)
+    )
+    f_recall = np.mean(
+        [len({pk for pk, _ in f} & set(e.tolist())) / 10 for f, e in zip(f_found, exact_f, strict=True)]
+    )
+    return {
+        "vectors": len(vectors),
+        "queries": len(queries),
+        "by_ef_search": runs,
+        "chosen_ef_search": chosen["ef_search"],
+        "top10": chosen,
+        "results_page": ms_stats(page_times),
+        "outlet_filtered_top10": {
+            "share_of_rows": round(float(mask.mean()), 3),
+            "recall_at_10": round(float(f_recall), 4),
+            "short_results": sum(1 for f in f_found if len(f) < 10),
+            **ms_stats(f_times),
+        },
+        "plan_indexes": plan_indexes(search.nearest_queryset(vector=queries[0], filters=nofilter)[:10]),
+    }
+
+
+def keyword_queries(texts: list[str], count: int) -> list[str]:
+    from claims.selectors.search import keyword_notice
+
+    rng = random.Random(SEED + 4)
+    out: list[str] = []
+    while len(out) < count:
+        words = re.findall(r"[A-Za-z]{3,}", rng.choice(texts))
+        n = rng.randint(1, 3)
+        if len(words) < n:
+            continue
+        start = rng.randint(0, len(words) - n)
+        query = " ".join(words[start : start + n])
+        if not keyword_notice(text=query):
+            out.append(query)
+    return out
+
+
+def bench_keyword(args: argparse.Namespace, texts: list[str]) -> dict[str, Any]:
+    from claims.models import Sentence
+    from claims.selectors import search
+
+    nofilter = search.SearchFilters()
+    queries = keyword_queries(texts, args.queries + 20)
+    warm, queries = queries[:20], queries[20:]
+    for q in warm:
+        search.sentences_matching(text=q, filters=nofilter, limit=10)
+    times, _ = timed(lambda q: search.sentences_matching(text=q, filters=nofilter, limit=10), queries)
+    page_times, _ = timed(lambda q: search.sentence_search(text=q, mode="keyword", filters=nofilter), queries)
+    by_length = {}
+    for n in (1, 2, 3):
+        picked = [t for t, q in zip(times, queries, strict=True) if len(q.split()) == n]
+        if picked:
+            by_length[f"{n}_words"] = {"queries": len(picked), **ms_stats(picked)}
+    sample = texts[:: max(1, len(texts) // 100_000)]
+    counts = Counter(w.lower() for t in sample for w in re.findall(r"[A-Za-z]{3,}", t))
+    common = [w for w, _ in counts.most_common(60) if not search.keyword_notice(text=w)][:3]
+    worst = {}
+    for word in common:
+        t, _ = timed(lambda q: search.sentences_matching(text=q, filters=nofilter, limit=10), [word] * 10)
+        matches = Sentence.objects.filter(search=search.keyword_query(word)).count()
+        worst[word] = {"matches": matches, **ms_stats(t)}
+    matched = [Sentence.objects.filter(search=search.keyword_query(q)).count() for q in queries[:50]]
+    return {
+        "sentences": len(texts),
+        "queries": len(queries),
+        "examples": queries[:8],
+        "top10": ms_stats(times),
+        "by_words": by_length,
+        "results_page": ms_stats(page_times),
+        "matches_per_query_p50": int(np.percentile(matched, 50)),
+        "matches_per_query_p95": int(np.percentile(matched, 95)),
+        "most_common_words": worst,
+        "plan_indexes": plan_indexes(
+            Sentence.objects.filter(search=search.keyword_query(queries[0])).order_by("-pk")[:10]
+        ),
+    }
+
+
+def bench_combined(args: argparse.Namespace, vectors: np.ndarray, texts: list[str]) -> dict[str, Any]:
+    from claims.selectors import search
+
+    queries = keyword_queries(texts, 60)
+    vecs = query_vectors(len(vectors), 60)
+    nofilter = search.SearchFilters()
+    items = list(zip(queries, vecs, strict=True))
+    times, _ = timed(
+        lambda qv: search.sentence_search(text=qv[0], mode="combined", filters=nofilter, vector=qv[1]), items
+    )
+    return {"queries": len(items), "results_page": ms_stats(times)}
+
+
+def bench_assign(args: argparse.Namespace) -> dict[str, Any]:
+    from claims.models import Story
+    from claims.pipeline.cluster import assign
+    from claims.services.clustering import cluster_config, story_candidates
+    from claims.vectors import by_cosine
+
+    stories = story_table(args.stories)
+    rng = np.random.default_rng(SEED + 5)
+    config = cluster_config()
+    cases = []
+    for n in range(args.queries):
+        if n % 2 == 0:  # a new article of a stored story
+            s = int(rng.integers(0, args.stories))
+            vector = unit(stories["centroid"][s] + 0.6 * iso(rng, 1))[0]
+            day = stories["start"][s] + timedelta(days=int(rng.integers(0, 3)))
+            cases.append((vector, day, stories["entities"][s][:3], s + 1))
+        else:  # the first article of an event not stored yet, in one of the stored topics
+            topics = stories["mixture"].topics
+            centre = unit(topics[rng.integers(0, len(topics), 1)] + iso(rng, 1))
+            vector = unit(centre + 0.6 * iso(rng, 1))[0]
+            day = FIRST_DAY + timedelta(days=int(rng.integers(0, DAYS)))
+            cases.append((vector, day, [f"Entity {x}" for x in rng.integers(0, 20 * args.stories, 3)], None))
+
+    def run(case: tuple[Any, date, list[str], int | None]) -> tuple[int | None, int]:
+        vector, day, entities, _ = case
+        found = story_candidates(vector=vector, published=day, config=config)
+        decision = assign.decide(
+            vector=vector, entities=entities, published=day, candidates=found, config=config
+        )
+        return decision.story_id, len(found)
+
+    for case in cases[:20]:
+        run(case)
+    times, results = timed(run, cases)
+    joins = [(r[0], c[3]) for r, c in zip(results, cases, strict=True) if c[3] is not None]
+    news = [r[0] for r, c in zip(results, cases, strict=True) if c[3] is None]
+    vector, day = cases[0][0], cases[0][1]
+    window = timedelta(days=config.window_days)
+    plan = plan_indexes(
+        by_cosine(
+            Story.objects.filter(published_from__lte=day + window, published_to__gte=day - window),
+            "centroid",
+            vector,
+        )[: config.candidates]
+    )
+    return {
+        "articles": args.articles,
+        "stories": args.stories,
+        "new_articles": len(cases),
+        **ms_stats(times),
+        "joined_their_story": round(sum(1 for got, want in joins if got == want) / max(1, len(joins)), 3),
+        "new_events_started_a_story": round(sum(1 for got in news if got is None) / max(1, len(news)), 3),
+        "candidates_mean": round(float(np.mean([r[1] for r in results])), 1),
+        "plan_indexes": plan,
+    }
+
+
+def prepare(
+    loader: Loader, args: argparse.Namespace, signature: str, texts: list[str], vectors: np.ndarray
+) -> dict[str, Any]:
+    """Load the database unless --reuse finds it loaded with the same data; report its sizes."""
+    out: dict[str, Any] = {}
+    loader.conn.execute("CREATE TABLE IF NOT EXISTS bench_meta (signature text)")
+    stored = loader.conn.execute("SELECT signature FROM bench_meta").fetchone()
+    if stored and stored[0] == signature:
+        out["load"] = "reused"
+    else:
+        out["load"] = load(loader, args, texts, vectors)
+        loader.conn.execute("DELETE FROM bench_meta")
+        loader.conn.execute("INSERT INTO bench_meta VALUES (%s)", [signature])
+    names = ("claims_sentence", "sentence_embedding_hnsw", "sentence_search_gin", "story_centroid_hnsw")
+    sizes = loader.conn.execute("SELECT " + ", ".join(["pg_total_relation_size(%s)"] * len(names)), names)
+    out["sizes_mb"] = {n: round(b / 2**20) for n, b in zip(names, sizes.fetchone() or (), strict=True)}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sentences", type=int, default=1_000_000)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--stories", type=int, default=0, help="default: 30 %% of --articles")
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--ef", default="20,40,60,80,120,160,240", help="ef_search values to try")
+    parser.add_argument("--workers", type=int, default=1, help="max_parallel_maintenance_workers")
+    parser.add_argument("--maintenance-mem", default="4GB")
+    parser.add_argument("--db-name", default="bench_newsdiff_search")
+    parser.add_argument("--reuse", action="store_true", help="keep a database loaded with the same sizes")
+    parser.add_argument("--keep", action="store_true", help="leave the database behind")
+    args = parser.parse_args()
+    args.stories = args.stories or max(1, args.articles * 3 // 10)
+    args.ef = [int(x) for x in args.ef.split(",")]
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    started = time.perf_counter()
+    corpus, corpus_source = basil_sentences()
+    texts = synthetic_texts(args.sentences, corpus)
+    vectors = sentence_vectors(args.sentences)
+    setup_test_environment()
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = args.db_name
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.reuse)
+    signature = json.dumps([GENERATOR, args.sentences, args.articles, args.stories, corpus_source])
+    out: dict[str, Any] = {"corpus": corpus_source}
+    try:
+        loader = Loader(connection.get_connection_params(), args.workers, args.maintenance_mem)
+        with contextlib.closing(loader.conn):
+            out.update(prepare(loader, args, signature, texts, vectors))
+        out["semantic"] = bench_semantic(args, vectors)
+        out["keyword"] = bench_keyword(args, texts)
+        out["combined"] = bench_combined(args, vectors, texts)
+        out["story_assignment"] = bench_assign(args)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW shared_buffers")
+            out["shared_buffers"] = cursor.fetchone()[0]
+    finally:
+        connection.close()
+        if not args.keep and not args.reuse:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+    out["seconds"] = round(time.perf_counter() - started, 1)
+    out["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    print(json.dumps(out, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
