@@ -31,6 +31,7 @@ TAB_ORDER = ("combined", "semantic", "keyword")
 DEFAULT_MODE = "combined"
 MAX_PAGE = search_selectors.MAX_RESULTS // search_selectors.PAGE_SIZE
 _MARKED = re.compile(f"{MARK_START}(.*?){MARK_STOP}", re.DOTALL)
+_ADJACENT = re.compile(r"</mark>(\s+)<mark>")
 
 
 class SearchForm(forms.Form):
@@ -86,7 +87,8 @@ class ShownHit:
 def marked(hit: SearchHit) -> SafeString:
     """The sentence escaped, with the words the keyword query matched in <mark>."""
     escaped = escape(hit.headline or hit.text)
-    highlighted = _MARKED.sub(r"<mark>\1</mark>", escaped)
+    # One mark over a matched phrase, not one per word.
+    highlighted = _ADJACENT.sub(r"\1", _MARKED.sub(r"<mark>\1</mark>", escaped))
     return mark_safe(highlighted.replace(MARK_START, "").replace(MARK_STOP, ""))
 
 
@@ -195,6 +197,7 @@ def sentence_similar(request: HttpRequest, sentence_id: int) -> HttpResponse:
         "has_embedding": sentence.embedding is not None,
     }
     partial = _partial(request)
+    context["compact"] = partial  # shown inside a compare cell or an article's text
     template = "claims/_search_similar.html#similar" if partial else "claims/_search_similar.html"
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
