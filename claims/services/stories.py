@@ -4,8 +4,10 @@ Every change of membership (a move, a merge, a split) runs in one transaction
 that moves the articles, drops the alignments and claims that paired a moved
 sentence inside the story it left (so no page shows a pair of stories that no
 longer share the article), and refreshes the signature of every story
-touched. Re-alignment of those stories is requested once the transaction
-commits: a task started earlier would read the old membership.
+touched. Ingest's story assignments wait meanwhile, so no new article
+joins a story that is being merged away. Re-alignment of those stories is
+requested once the transaction commits: a task started earlier would read
+the old membership.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
 from claims import roles
 from claims.models import Alignment, Article, Claim, Sentence, Story, StoryRedirect
+from claims.services import clustering
 from claims.services.alignment import story_align_request
 from claims.services.clustering import story_signature_refresh
 
@@ -80,6 +83,16 @@ def families_of(articles: Iterable[Article]) -> list[Article]:
         if article.pk not in out:
             out.update({a.pk: a for a in version_family(article=article)})
     return sorted(out.values(), key=lambda a: a.pk)
+
+
+def hold_assignments() -> None:
+    """Hold ingest's story assignments (services/clustering.py) until this transaction ends.
+
+    Otherwise an article could join a story while it is being merged away
+    (and be left with none when the story is deleted) or split.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [clustering._CLUSTER_LOCK])
 
 
 def articles_relocate(*, articles: list[Article], story: Story) -> set[int]:
@@ -143,6 +156,7 @@ def articles_move(*, articles: list[Article], story: Story | None, title: str = 
     central one. A story the move leaves empty is removed, its address
     redirected to where its articles went.
     """
+    hold_assignments()
     family = families_of(articles)
     if story is not None and all(a.story_id == story.pk for a in family):
         raise ValidationError("The article is already in that story.")
@@ -164,6 +178,7 @@ def stories_merge(*, source: Story, target: Story, user: Any) -> Membership:
     if source.pk == target.pk:
         raise ValidationError("A story cannot be merged into itself.")
     with transaction.atomic():
+        hold_assignments()
         members = list(Article.objects.filter(story=source).only(*_MEMBER_FIELDS))
         family = families_of(members)
         articles_relocate(articles=family, story=target)
@@ -185,6 +200,7 @@ def story_split(*, story: Story, articles: list[Article], user: Any, title: str 
         raise ValidationError("Only articles of this story can be split out of it.")
     title = " ".join((title or "").split())[:500]
     with transaction.atomic():
+        hold_assignments()
         family = families_of(articles)
         staying = Article.objects.filter(story=story, status=Article.Status.READY).exclude(
             pk__in=[a.pk for a in family]
