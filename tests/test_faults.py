@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from claims.models import Alignment, Article, Sentence, Story
+from claims.services.stories import story_create
 from tests.conftest import SAMPLE_DIR
 from tests.test_tasks import forget_backend, redis_or_skip
 
@@ -180,7 +181,11 @@ def test_a_database_restart_mid_ingest_loses_nothing(broker: Any, users: dict[st
         for i, (p, t) in enumerate(zip(PLACES, THINGS, strict=True))
     ]
     files = [SimpleUploadedFile(f"{p.lower()}.txt", t.encode()) for p, t in zip(PLACES, texts, strict=True)]
-    ids = [r.article.pk for r in upload_ingest(files=files, uploaded_by=users["alice"]) if r.article]
+    # One story named by the upload, so a retried write that started a second one would show.
+    story = story_create(title="Town projects")
+    ids = [
+        r.article.pk for r in upload_ingest(files=files, story=story, uploaded_by=users["alice"]) if r.article
+    ]
     assert len(ids) == 10
     worker = start_worker()
     try:
@@ -210,4 +215,5 @@ def test_a_database_restart_mid_ingest_loses_nothing(broker: Any, users: dict[st
     for article in articles:
         indexes = list(article.sentences.values_list("index", flat=True))
         assert indexes == list(range(len(indexes))) and indexes
+        assert article.story_id == story.pk
     assert Story.objects.count() == 1

@@ -26,7 +26,7 @@ from claims.pipeline.ingest import extract as extract_mod
 from claims.pipeline.ingest.segment import segment
 from claims.pipeline.nlp import unused_for_entities
 from claims.services.alignment import embedding_matrix
-from claims.services.clustering import story_for_article, story_signature_refresh
+from claims.services.clustering import cluster_lock, story_for_article, story_signature_refresh
 from claims.services.outlets import outlet_get_or_create
 from claims.services.stories import story_create
 
@@ -118,7 +118,7 @@ def prepare_extracted(
     """Segment (and, unless encode is False, embed) an extracted article in memory."""
     if not extracted.body.strip():
         raise extract_mod.ExtractError("no article text is left after cleaning")
-    spans = segment(extracted.body, model="", nlp=engines.nlp())
+    spans = segment(extracted.body, model="", nlp=engines.segmenter())
     if not spans:
         raise extract_mod.ExtractError("no sentences were found in the article text")
     prepared = Prepared(
@@ -371,6 +371,7 @@ def _write_article(
     ov = prepared.overrides
     outlet_slug = ov.get("outlet") or ex.outlet
     with transaction.atomic():
+        cluster_lock()
         outlet = outlet_get_or_create(slug=outlet_slug) if outlet_slug else None
         previous = _find_previous_version(outlet=outlet, vectors=prepared.vectors, known=known)
         if previous is not None and story is None:

@@ -60,14 +60,22 @@ def story_candidates(
     ]
 
 
-def story_for_article(*, vector: Any, entities: list[str], published: date | None) -> Story | None:
-    """The stored story this article reports on, or None when it starts a new one.
+def cluster_lock() -> None:
+    """Hold story membership still until the current transaction ends.
 
-    Call inside the transaction that writes the article: the lock it takes is
-    held until that commits, so the next assignment sees this one.
+    Taken by every write that puts an article in a story (ingest) or moves
+    articles between stories (move, merge, split), so no article joins a story
+    that a merge is removing, and the next assignment sees this one.
     """
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CLUSTER_LOCK])
+
+
+def story_for_article(*, vector: Any, entities: list[str], published: date | None) -> Story | None:
+    """The stored story this article reports on, or None when it starts a new one.
+
+    Call inside the transaction that writes the article, after cluster_lock().
+    """
     config = cluster_config()
     candidates = story_candidates(vector=vector, published=published, config=config)
     decision = assign.decide(

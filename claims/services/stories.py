@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -86,13 +86,12 @@ def families_of(articles: Iterable[Article]) -> list[Article]:
 
 
 def hold_assignments() -> None:
-    """Hold ingest's story assignments (services/clustering.py) until this transaction ends.
+    """Hold ingest's story assignments until this transaction ends (clustering.cluster_lock).
 
     Otherwise an article could join a story while it is being merged away
     (and be left with none when the story is deleted) or split.
     """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [clustering._CLUSTER_LOCK])
+    clustering.cluster_lock()
 
 
 def articles_relocate(*, articles: list[Article], story: Story) -> set[int]:

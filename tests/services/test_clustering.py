@@ -112,7 +112,7 @@ def test_seeds_sample_and_an_unrelated_article_form_three_stories(monkeypatch: A
     """Real models: one `ingest` run of everything, no --story."""
     seeds = seeds_or_skip()
     # Clustering is decided at ingest; alignment does not feed it, and the seeds take minutes to align.
-    monkeypatch.setattr(uploads, "stories_align_after", lambda results: None)
+    monkeypatch.setattr(uploads, "stories_align_after", lambda results, **kwargs: None)
     sample = sorted(SAMPLE_DIR.glob("*.txt"))
     unrelated = FIXTURES / "clustering" / "stadium-vote.txt"
     call_command("ingest", *map(str, [*seeds, unrelated, *sample]), "--json", stdout=io.StringIO())
