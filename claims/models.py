@@ -250,3 +250,26 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"flag {self.pk} on alignment {self.alignment_id} ({self.state})"
+
+
+class PairScore(models.Model):
+    """A scorer's verdict on two sentence texts, kept so no pair is ever scored twice.
+
+    Keyed by the texts' hashes (in pair_key order) and the scorer's version
+    (its file's hash and base model): re-alignment, a retried upload or a new
+    version reads the score instead of running the model again.
+    """
+
+    scorer = models.CharField(max_length=100)
+    key_a = models.CharField(max_length=32)
+    key_b = models.CharField(max_length=32)
+    logit = models.FloatField(help_text="the scorer's mean logit over both orders")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scorer", "key_a", "key_b"], name="unique_pair_score"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_a[:8]}~{self.key_b[:8]} by {self.scorer[:12]}: {self.logit:.3f}"

@@ -18,6 +18,7 @@ from claims.models import Alignment, Article, Claim, Flag, Sentence, Story
 from claims.pipeline.align.match import align_pair, group_claims
 from claims.pipeline.compare.pair import compare_pair
 from claims.services import schedule
+from claims.services.pair_scores import pair_scores_keep, pair_scores_recall
 
 logger = logging.getLogger(__name__)
 # Advisory-lock ids for story alignment: this base plus the story id.
@@ -55,6 +56,7 @@ def story_align(*, story: Story, progress: Callable[[float], None] | None = None
         sentences[sentence.article_id].append(sentence)
     config = engines.align_config()
     encode = engines.encoder().encode
+    pair_scores_recall(texts=[s.text for rows in sentences.values() for s in rows])
     rows: list[Alignment] = []
     pair_matches: dict[tuple[int, int], list[Any]] = {}
     pairs = list(itertools.combinations(enumerate(articles), 2))
@@ -97,6 +99,7 @@ def story_align(*, story: Story, progress: Callable[[float], None] | None = None
                 )
             )
     groups = group_claims([len(sentences[a.pk]) for a in articles], pair_matches)
+    pair_scores_keep()  # kept even if the write below fails: a score is a fact about two texts
     with transaction.atomic():
         Claim.objects.filter(story=story).delete()
         Alignment.objects.filter(story=story).delete()

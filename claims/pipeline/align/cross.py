@@ -17,6 +17,7 @@ torch and transformers are imported only when a scorer is built.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 import os
@@ -126,6 +127,10 @@ class CrossScorer:
         from transformers import AutoTokenizer
 
         path = str(path or DEFAULT_PATH)
+        # What a remembered score is keyed by: the adapter file's bytes and the base model.
+        self.version = (
+            hashlib.sha256(Path(path).read_bytes()).hexdigest()[:24] + ":" + Path(base_model_path(base)).name
+        )
         with safe_open(path, framework="pt") as fh:
             meta = json.loads((fh.metadata() or {}).get("newsdiff", "{}"))
             state = {k: fh.get_tensor(k).float() for k in fh.keys()}  # noqa: SIM118
@@ -152,6 +157,9 @@ class CrossScorer:
         self._memo: OrderedDict[tuple[str, str], float] = OrderedDict()
         self._memo_size = memo_size
         self._memo_lock = threading.Lock()
+        # Pairs scored since the last drain_fresh(), for a caller that stores them.
+        self._fresh: dict[tuple[str, str], float] = {}
+        self.passes = 0  # model passes run (each pair costs two: both orders)
 
     @staticmethod
     def _fold(model: Any) -> None:
@@ -186,7 +194,7 @@ class CrossScorer:
 
     def probability(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
         """Symmetric: the mean logit of both orders."""
-        keys = [(a, b) if a <= b else (b, a) for a, b in pairs]
+        keys = [pair_key(a, b) for a, b in pairs]
         # The threaded dev server and threaded workers may align two stories at once.
         with self._memo_lock:
             todo = list(dict.fromkeys(k for k in keys if k not in self._memo))
@@ -196,13 +204,34 @@ class CrossScorer:
             fresh = dict(zip(todo, ((both[: len(todo)] + both[len(todo) :]) / 2).tolist(), strict=True))
         out = np.zeros(len(keys), dtype=np.float64)
         with self._memo_lock:
+            self.passes += 2 * len(todo)
             self._memo.update(fresh)
+            if len(self._fresh) < self._memo_size:  # nobody drains (a one-off command): stop tracking
+                self._fresh.update(fresh)
             for n, k in enumerate(keys):
                 out[n] = self._memo[k]
                 self._memo.move_to_end(k)
             while len(self._memo) > self._memo_size:
                 self._memo.popitem(last=False)
         return 1.0 / (1.0 + np.exp(-out))
+
+    def remember(self, known: dict[tuple[str, str], float]) -> None:
+        """Take scores stored earlier (mean logits, keyed by pair_key) so they are not computed again."""
+        with self._memo_lock:
+            self._memo.update(known)
+            while len(self._memo) > self._memo_size:
+                self._memo.popitem(last=False)
+
+    def drain_fresh(self) -> dict[tuple[str, str], float]:
+        """The pairs scored since the last call (mean logits), to be stored."""
+        with self._memo_lock:
+            fresh, self._fresh = self._fresh, {}
+        return fresh
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    """The order a pair is remembered in: the score is symmetric."""
+    return (a, b) if a <= b else (b, a)
 
 
 def logit(p: npt.ArrayLike) -> npt.NDArray[np.float64]:

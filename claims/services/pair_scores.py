@@ -1,0 +1,68 @@
+"""Writes of remembered pair scores: what the cross-encoders said about two sentence texts.
+
+Scoring a pair is the costliest step of alignment. Every score is stored
+(PairScore, keyed by both texts' hashes and the scorer's version) and read
+back into the scorers before a story is aligned, so re-alignment after a
+move or merge, a retried upload or a new version never runs the model on a
+pair it has already seen. Clause pieces count too: the clause re-scoring
+step scores them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from django.conf import settings
+
+from claims.models import PairScore
+from claims.pipeline.align import cross
+from claims.pipeline.align.clauses import clauses
+
+
+def text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def pair_scorers() -> list[cross.CrossScorer]:
+    """The cross-encoders alignment runs with the current settings (loaded once per process)."""
+    if not settings.ALIGN_CROSS_ENCODER:
+        return []
+    scorers = [cross.load(settings.ALIGN_CROSS_ENCODER_PATH)]
+    if settings.ALIGN_CLAIM_ENCODER:
+        scorers.append(cross.load(settings.ALIGN_CLAIM_ENCODER_PATH or str(cross.CLAIM_PATH)))
+    return scorers
+
+
+def pair_scores_recall(*, texts: Iterable[str]) -> int:
+    """Give the scorers every stored score among these sentences (and their clauses); how many."""
+    by_key: dict[str, str] = {}
+    for text in texts:
+        for piece in (text, *clauses(text)):
+            by_key[text_key(piece)] = piece
+    found = 0
+    for scorer in pair_scorers():
+        rows = PairScore.objects.filter(
+            scorer=scorer.version, key_a__in=list(by_key), key_b__in=list(by_key)
+        ).values_list("key_a", "key_b", "logit")
+        known = {cross.pair_key(by_key[a], by_key[b]): value for a, b, value in rows}
+        scorer.remember(known)
+        found += len(known)
+    return found
+
+
+def pair_scores_keep() -> int:
+    """Store what the scorers computed since they were last asked; how many new pairs."""
+    kept = 0
+    for scorer in pair_scorers():
+        fresh = scorer.drain_fresh()
+        PairScore.objects.bulk_create(
+            (
+                PairScore(scorer=scorer.version, key_a=text_key(a), key_b=text_key(b), logit=value)
+                for (a, b), value in fresh.items()
+            ),
+            ignore_conflicts=True,  # another process stored the same pair meanwhile: same score
+            batch_size=1000,
+        )
+        kept += len(fresh)
+    return kept
