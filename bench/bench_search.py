@@ -34,6 +34,7 @@ import json
 import os
 import random
 import re
+import resource
 import sys
 import time
 from collections import Counter
@@ -50,7 +51,8 @@ os.environ.setdefault("NEWSDIFF_DATA_DIR", str(ROOT / "var" / "bench-search"))
 BASIL = Path(os.environ.get("NEWSDIFF_EVAL_DIR", ROOT.parent / "shared" / "eval")) / "basil" / "articles"
 DIM = 384
 SEED = 12
-GENERATOR = 1  # bump when the synthetic data changes, so --reuse reloads
+GENERATOR = 2  # bump when the synthetic data changes, so --reuse reloads
+RESIDUAL = 0.15  # isotropic noise left around a cluster's subspace
 OUTLETS = 20
 FIRST_DAY, DAYS = date(2010, 1, 1), 16 * 365
 
@@ -65,31 +67,66 @@ def iso(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 class Mixture:
-    """Topics -> cluster centres -> members: a clustered unit-vector distribution."""
+    """Topics -> cluster centres -> members: a clustered unit-vector distribution.
 
-    def __init__(self, rng: np.random.Generator, centres: int, topics: int = 200) -> None:
+    rank 0 spreads each cluster's members in all 384 directions (isotropic
+    noise); rank r spreads them in a random r-dimensional subspace of their
+    own plus a little isotropic noise, which gives real sentence embeddings'
+    local intrinsic dimension (docs/performance.md).
+    """
+
+    def __init__(self, rng: np.random.Generator, centres: int, topics: int = 200, rank: int = 0) -> None:
         self.topics = topic = unit(rng.standard_normal((topics, DIM), dtype=np.float32))
         self.centres = unit(topic[rng.integers(0, topics, centres)] + iso(rng, centres))
         weights = 1.0 / np.arange(1, centres + 1) ** 0.8
         self.weights = weights / weights.sum()
         self.spread = rng.uniform(0.5, 1.0, centres).astype(np.float32)
+        self.rank = rank
+        if rank:
+            self.bases = rng.standard_normal((centres, DIM, rank), dtype=np.float32) / np.float32(
+                np.sqrt(DIM)
+            )
+
+    def noise(self, rng: np.random.Generator, which: np.ndarray) -> np.ndarray:
+        """Each member's offset from its centre, of norm about 1."""
+        if not self.rank:
+            return iso(rng, len(which))
+        out = np.empty((len(which), DIM), np.float32)
+        for start in range(0, len(which), 10_000):
+            part = which[start : start + 10_000]
+            z = rng.standard_normal((len(part), self.rank), dtype=np.float32) * np.float32(
+                np.sqrt(DIM / self.rank)
+            )
+            out[start : start + 10_000] = np.einsum("nij,nj->ni", self.bases[part], z) + RESIDUAL * iso(
+                rng, len(part)
+            )
+        return out
 
     def sample(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
         which = rng.choice(len(self.centres), n, p=self.weights)
-        return unit(self.centres[which] + self.spread[which, None] * iso(rng, n)), which
+        return unit(self.centres[which] + self.spread[which, None] * self.noise(rng, which)), which
 
 
-def sentence_vectors(n: int) -> np.ndarray:
+def sentence_mixture(n: int, rank: int) -> tuple[Mixture, np.random.Generator]:
     rng = np.random.default_rng(SEED)
-    mixture = Mixture(rng, centres=max(10, min(5000, n // 200)))
+    return Mixture(rng, centres=max(10, min(5000, n // 200)), rank=rank), rng
+
+
+def sentence_vectors(n: int, rank: int) -> np.ndarray:
+    mixture, rng = sentence_mixture(n, rank)
     chunks = [mixture.sample(rng, min(200_000, n - s))[0] for s in range(0, n, 200_000)]
     return np.concatenate(chunks) if chunks else np.zeros((0, DIM), np.float32)
 
 
-def query_vectors(n: int, count: int) -> np.ndarray:
-    rng = np.random.default_rng(SEED)
-    mixture = Mixture(rng, centres=max(10, min(5000, n // 200)))  # the same mixture as the stored vectors
+def query_vectors(n: int, count: int, rank: int) -> np.ndarray:
+    """New members of the stored vectors' mixture."""
+    mixture, _ = sentence_mixture(n, rank)
     return mixture.sample(np.random.default_rng(SEED + 1), count)[0]
+
+
+def article_of(row: np.ndarray | int, sentences: int, articles: int) -> Any:
+    """The 0-based article of sentence row `row`: consecutive rows per article, as ingest writes them."""
+    return row * articles // sentences
 
 
 def basil_sentences() -> tuple[list[list[str]], str]:
@@ -314,11 +351,13 @@ def load(loader: Loader, args: argparse.Namespace, texts: list[str], vectors: np
         }
 
     loader.copy("claims_article", ARTICLE_COLUMNS, (article_row(i) for i in range(args.articles)))
+    article = article_of(np.arange(len(texts)), len(texts), args.articles)
+    first = np.searchsorted(article, np.arange(args.articles))  # each article's first sentence row
     sentences = (
         {
             "id": i + 1,
-            "article_id": i % args.articles + 1,
-            "index": i // args.articles,
+            "article_id": int(article[i]) + 1,
+            "index": int(i - first[article[i]]),
             "paragraph": 0,
             "text": texts[i],
             "start": 0,
@@ -369,7 +408,7 @@ def bench_semantic(args: argparse.Namespace, vectors: np.ndarray) -> dict[str, A
     from claims.models import Outlet
     from claims.selectors import search
 
-    queries = query_vectors(len(vectors), args.queries + 20)
+    queries = query_vectors(len(vectors), args.queries + 20, args.noise_rank)
     warm, queries = queries[:20], queries[20:]
     exact = exact_top(vectors, queries, 10) + 1  # row n is sentence id n + 1
     nofilter = search.SearchFilters()
@@ -394,7 +433,8 @@ def bench_semantic(args: argparse.Namespace, vectors: np.ndarray) -> dict[str, A
         lambda q: search.sentence_search(text="", mode="semantic", filters=nofilter, vector=q), list(queries)
     )
     outlet = Outlet.objects.get(slug="outlet-1")
-    mask = (np.arange(len(vectors)) % args.articles) % OUTLETS == 0  # article i+1 has outlet 1 + i % OUTLETS
+    # Article a (0-based) has outlet 1 + a % OUTLETS (load()): the sentences of outlet 1.
+    mask = article_of(np.arange(len(vectors)), len(vectors), args.articles) % OUTLETS == 0
     exact_f = exact_top(vectors, queries, 10, mask) + 1
     filtered = search.SearchFilters(outlet_id=outlet.pk)
     f_times, f_found = timed(
@@ -441,6 +481,8 @@ def bench_keyword(args: argparse.Namespace, texts: list[str]) -> dict[str, Any]:
     from claims.models import Sentence
     from claims.selectors import search
 
+    if args.keyword_candidates:
+        search.KEYWORD_CANDIDATES = args.keyword_candidates
     nofilter = search.SearchFilters()
     queries = keyword_queries(texts, args.queries + 20)
     warm, queries = queries[:20], queries[20:]
@@ -464,6 +506,7 @@ def bench_keyword(args: argparse.Namespace, texts: list[str]) -> dict[str, Any]:
     matched = [Sentence.objects.filter(search=search.keyword_query(q)).count() for q in queries[:50]]
     return {
         "sentences": len(texts),
+        "candidates_ranked": search.KEYWORD_CANDIDATES,
         "queries": len(queries),
         "examples": queries[:8],
         "top10": ms_stats(times),
@@ -482,7 +525,7 @@ def bench_combined(args: argparse.Namespace, vectors: np.ndarray, texts: list[st
     from claims.selectors import search
 
     queries = keyword_queries(texts, 60)
-    vecs = query_vectors(len(vectors), 60)
+    vecs = query_vectors(len(vectors), 60, args.noise_rank)
     nofilter = search.SearchFilters()
     items = list(zip(queries, vecs, strict=True))
     times, _ = timed(
@@ -579,6 +622,11 @@ def main() -> None:
     parser.add_argument("--db-name", default="bench_newsdiff_search")
     parser.add_argument("--reuse", action="store_true", help="keep a database loaded with the same sizes")
     parser.add_argument("--keep", action="store_true", help="leave the database behind")
+    parser.add_argument(
+        "--noise-rank", type=int, default=24, help="dimensions of each cluster's spread; 0 = all 384"
+    )
+    parser.add_argument("--keyword-candidates", type=int, default=0, help="override KEYWORD_CANDIDATES")
+    parser.add_argument("--parts", default="semantic,keyword,combined,assign", help="what to measure")
     args = parser.parse_args()
     args.stories = args.stories or max(1, args.articles * 3 // 10)
     args.ef = [int(x) for x in args.ef.split(",")]
@@ -589,22 +637,33 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     started = time.perf_counter()
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     corpus, corpus_source = basil_sentences()
     texts = synthetic_texts(args.sentences, corpus)
-    vectors = sentence_vectors(args.sentences)
+    vectors = sentence_vectors(args.sentences, args.noise_rank)
     setup_test_environment()
     connection.settings_dict.setdefault("TEST", {})["NAME"] = args.db_name
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.reuse)
-    signature = json.dumps([GENERATOR, args.sentences, args.articles, args.stories, corpus_source])
-    out: dict[str, Any] = {"corpus": corpus_source}
+    # serialize=False: a reused database of a million rows must never be read into memory.
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=args.reuse, serialize=False
+    )
+    signature = json.dumps(
+        [GENERATOR, args.sentences, args.articles, args.stories, args.noise_rank, corpus_source]
+    )
+    out: dict[str, Any] = {"corpus": corpus_source, "noise_rank": args.noise_rank}
     try:
         loader = Loader(connection.get_connection_params(), args.workers, args.maintenance_mem)
         with contextlib.closing(loader.conn):
             out.update(prepare(loader, args, signature, texts, vectors))
-        out["semantic"] = bench_semantic(args, vectors)
-        out["keyword"] = bench_keyword(args, texts)
-        out["combined"] = bench_combined(args, vectors, texts)
-        out["story_assignment"] = bench_assign(args)
+        parts = args.parts.split(",")
+        if "semantic" in parts:
+            out["semantic"] = bench_semantic(args, vectors)
+        if "keyword" in parts:
+            out["keyword"] = bench_keyword(args, texts)
+        if "combined" in parts:
+            out["combined"] = bench_combined(args, vectors, texts)
+        if "assign" in parts:
+            out["story_assignment"] = bench_assign(args)
         with connection.cursor() as cursor:
             cursor.execute("SHOW shared_buffers")
             out["shared_buffers"] = cursor.fetchone()[0]
@@ -613,7 +672,14 @@ def main() -> None:
         if not args.keep and not args.reuse:
             connection.creation.destroy_test_db(old_name, verbosity=0)
     out["seconds"] = round(time.perf_counter() - started, 1)
-    out["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    out["machine"] = {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        # Other work on the same cores shows here: figures taken on a busy machine are not worth keeping.
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
     print(json.dumps(out, indent=2, default=str))
 
 

@@ -38,7 +38,7 @@ EF_SEARCH = getattr(settings, "SEARCH_EF_SEARCH", 60)
 # A word found in hundreds of thousands of sentences would make ranking every
 # match the whole cost of a query, although ts_rank scores such matches almost
 # alike: only the newest matches (highest ids, ingest order) are ranked.
-KEYWORD_CANDIDATES = 5000
+KEYWORD_CANDIDATES = 2000
 # Reciprocal rank fusion: score = sum over modes of 1 / (RRF_K + rank), over
 # the first FUSION_DEPTH results of each mode (Cormack et al. 2009 use k = 60).
 RRF_K = 60
@@ -159,14 +159,16 @@ def keyword_notice(*, text: str) -> str:
 def sentences_matching(*, text: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
     """(sentence id, ts_rank) best first, among the newest KEYWORD_CANDIDATES matches."""
     query = keyword_query(text)
-    candidates = _searchable(filters).filter(search=query).order_by("-pk").values("pk")[:KEYWORD_CANDIDATES]
-    ranked = (
-        Sentence.objects.filter(pk__in=candidates)
+    # One pass over the matches, newest first, ranking only the rows it keeps;
+    # the few thousand (id, rank) pairs are ordered here rather than read twice.
+    candidates = (
+        _searchable(filters)
+        .filter(search=query)
         .annotate(rank=SearchRank(F("search"), query))
-        .order_by("-rank", "-pk")
-        .values_list("pk", "rank")
+        .order_by("-pk")
+        .values_list("pk", "rank")[:KEYWORD_CANDIDATES]
     )
-    return list(ranked[:limit])
+    return sorted(candidates, key=lambda r: (-r[1], -r[0]))[:limit]
 
 
 def fused(rankings: Sequence[Sequence[int]]) -> list[tuple[int, float]]:
