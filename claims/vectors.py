@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import connection
 from django.db.models import F, Func, IntegerField, QuerySet
 from django.db.models.functions import Cast
 from pgvector.django import CosineDistance, VectorField
@@ -24,12 +25,32 @@ class _Dims(Func):
     output_field = IntegerField()
 
 
-def by_cosine(queryset: QuerySet[Any], field: str, vector: Sequence[float] | Any) -> QuerySet[Any]:
-    """Rows of queryset nearest vector first, with their cosine distance as `distance`."""
+def by_cosine(
+    queryset: QuerySet[Any], field: str, vector: Sequence[float] | Any, *, exact: bool = False
+) -> QuerySet[Any]:
+    """Rows of queryset nearest vector first, with their cosine distance as `distance`.
+
+    exact=True orders by the true distance without the HNSW index, for a
+    queryset another index already narrows to a few rows.
+    """
     values = [float(x) for x in vector]
     column: Any = F(field)
-    if len(values) == INDEX_DIMENSIONS:
+    if len(values) == INDEX_DIMENSIONS and not exact:
         queryset = queryset.alias(_dims=_Dims(field)).filter(_dims=INDEX_DIMENSIONS)
         column = Cast(field, output_field=VectorField(dimensions=INDEX_DIMENSIONS))
     ordered: QuerySet[Any] = queryset.annotate(distance=CosineDistance(column, values)).order_by("distance")
     return ordered
+
+
+def hnsw_scan_for(limit: int, *, ef_search: int = 40) -> None:
+    """Set, for the current transaction, how the next HNSW scans look for `limit` rows.
+
+    An index scan reads ef_search entries, and a filter or dead row versions
+    (a story's centroid is rewritten at every new article; until vacuum, and
+    for ever in a rolled-back transaction, the old versions stay in the
+    index) can leave fewer than `limit` of them. Iterative scans (pgvector
+    0.8) go on reading until `limit` visible, matching rows are found.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('hnsw.ef_search', %s, true)", [str(max(ef_search, limit))])
+        cursor.execute("SELECT set_config('hnsw.iterative_scan', 'strict_order', true)")

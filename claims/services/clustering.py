@@ -13,12 +13,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from claims.models import Article, Story
 from claims.pipeline.cluster import assign
-from claims.vectors import by_cosine
+from claims.vectors import by_cosine, hnsw_scan_for
 
 # Advisory-lock id that serialises assignments, so two workers ingesting
 # articles on one new event do not each start a story for it.
@@ -37,17 +37,30 @@ def cluster_config() -> assign.ClusterConfig:
 def story_candidates(
     *, vector: Any, published: date | None, config: assign.ClusterConfig
 ) -> list[assign.Candidate]:
-    """The stories nearest the lead vector whose dates could include `published`."""
+    """The stories nearest the lead vector whose dates could include `published`.
+
+    A dated article is compared with the stories of its date window, found by
+    the date indexes and ordered by exact distance: a window holds a few days'
+    stories however large the corpus. An undated one asks the HNSW index; when
+    the index answers short (fewer stories than asked for, or dead row versions
+    it could not see past), the exact order over the same rows answers instead.
+    """
     stories = Story.objects.filter(centroid__isnull=False)
+    fields = ("pk", "centroid", "entities", "published_from", "published_to")
+    k = config.candidates
     if published is not None:
         window = timedelta(days=config.window_days)
         stories = stories.filter(
             Q(published_from__isnull=True)
             | Q(published_from__lte=published + window, published_to__gte=published - window)
         )
-    nearest = by_cosine(stories, "centroid", vector).only(
-        "pk", "centroid", "entities", "published_from", "published_to"
-    )[: config.candidates]
+        nearest = list(by_cosine(stories, "centroid", vector, exact=True).only(*fields)[:k])
+    else:
+        with transaction.atomic():
+            hnsw_scan_for(k)
+            nearest = list(by_cosine(stories, "centroid", vector).only(*fields)[:k])
+        if len(nearest) < k:
+            nearest = list(by_cosine(stories, "centroid", vector, exact=True).only(*fields)[:k])
     return [
         assign.Candidate(
             story_id=s.pk,

@@ -87,6 +87,8 @@ def test_a_story_held_by_another_process_is_left_to_it(fake_encoder: Any, monkey
         other.execute("SELECT pg_advisory_lock(%s)", [alignment._ALIGN_LOCK_BASE + story.pk])
         assert story_align_task.delay(story.pk).get() == {"story_id": story.pk, "coalesced": True}
         assert calls == []
+        # Released here, not by the disconnect: a closing backend lets go of its locks a moment later.
+        other.execute("SELECT pg_advisory_unlock(%s)", [alignment._ALIGN_LOCK_BASE + story.pk])
     # The lock is free again: the next run aligns.
     assert story_align_run(story_id=story.pk) is not None and calls == [story.pk]
 

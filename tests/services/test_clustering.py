@@ -152,3 +152,60 @@ def test_a_mixed_upload_splits_into_the_right_stories() -> None:
     bridge = Article.objects.filter(story_id=story_of[names[0]]).order_by("id")
     assert sorted(a.outlet.slug for a in bridge if a.outlet) == ["fox", "independent", "politico", "usatoday"]
     assert {a.published for a in bridge} == {date(2023, 3, 14)}
+
+
+def _unit(rng: Any) -> list[float]:
+    import numpy as np
+
+    v = rng.normal(size=384)
+    return (v / np.linalg.norm(v)).tolist()
+
+
+def test_a_dated_article_is_compared_exactly_with_its_window(fake_encoder: Any) -> None:
+    """The date indexes narrow the stories; exact distances order them, so the HNSW
+    index (approximate, and blind past dead row versions) cannot hide one."""
+    import numpy as np
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.pipeline.cluster.assign import ClusterConfig
+    from claims.services.clustering import story_candidates
+
+    rng = np.random.default_rng(3)
+    inside = []
+    for n, day in enumerate([date(2025, 3, 10), date(2025, 3, 12), date(2024, 3, 12)]):
+        story = story_create(title=f"Story {n}")
+        Story.objects.filter(pk=story.pk).update(centroid=_unit(rng), published_from=day, published_to=day)
+        inside.append(story.pk)
+    config = ClusterConfig(candidates=10, window_days=5)
+    with CaptureQueriesContext(connection) as queries:
+        found = story_candidates(vector=_unit(rng), published=date(2025, 3, 14), config=config)
+    assert sorted(c.story_id for c in found) == sorted(inside[:2])  # last year's story is out of the window
+    assert not any("vector(384)" in q["sql"] for q in queries.captured_queries)
+
+
+def test_an_undated_article_falls_back_to_exact_order_when_the_index_answers_short(
+    fake_encoder: Any, monkeypatch: Any
+) -> None:
+    import numpy as np
+    from django.db import connection
+
+    from claims.pipeline.cluster.assign import ClusterConfig
+    from claims.services import clustering
+
+    rng = np.random.default_rng(5)
+    made = []
+    for n in range(4):
+        story = story_create(title=f"Story {n}")
+        Story.objects.filter(pk=story.pk).update(centroid=_unit(rng))
+        made.append(story.pk)
+
+    def starved(limit: int, *, ef_search: int = 40) -> None:  # an index that sees one row only
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('hnsw.ef_search', '1', true)")
+            cursor.execute("SELECT set_config('hnsw.iterative_scan', 'off', true)")
+            cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+
+    monkeypatch.setattr(clustering, "hnsw_scan_for", starved)
+    found = clustering.story_candidates(vector=_unit(rng), published=None, config=ClusterConfig(candidates=3))
+    assert len(found) == 3 and {c.story_id for c in found} <= set(made)
