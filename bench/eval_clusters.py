@@ -38,7 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdiff.settings")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-BASIL = Path(os.environ.get("NEWSDIFF_EVAL_DIR", ROOT.parent / "shared" / "eval")) / "basil" / "articles"
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_ingest import BASIL, _Upload  # noqa: E402
+
 DB_NAME = "bench_newsdiff_clusters"
 
 
@@ -197,14 +199,6 @@ def _dump(path: str, rows: list[dict[str, Any]], stored: dict[str, Any]) -> None
         splits=np.array([split_of(by_name[n]["event"]) for n in names]),
         titles=np.array([by_name[n]["title"] for n in names]),
     )
-
-
-class _Upload:
-    def __init__(self, name: str, data: bytes) -> None:
-        self.name, self._data = name, data
-
-    def read(self, size: int = -1) -> bytes:
-        return self._data
 
 
 if __name__ == "__main__":
