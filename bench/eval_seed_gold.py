@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/eval_seed_gold.py [--seeds ../shared/seeds] [--gold tests/gold/seed_pairs.json]
         [--pool tests/gold/seed_pool.json] [--dump] [--baseline] [--no-cross] [--threshold P]
+    .venv/bin/python bench/eval_seed_gold.py --app-path [--show]
 
 Every pair of seed articles is aligned with align_pair; a gold pair counts as
 found when the two sentences its key phrases pick out are matched (directly
@@ -10,6 +11,15 @@ the gold pairs (right), the hard negatives (wrong) and the pooled judgments in
 --pool; matches none of them judge are reported apart. --dump prints each article's sentences with
 indices (for writing gold); --baseline aligns with plain cosine instead of
 the classifier. Prints JSON.
+
+--app-path scores the app instead of align_pair: the five seeds are uploaded
+into one story on a fresh embedded database (bench/app_path.py, as
+bench/eval_basil_claims.py does), the story is aligned by the upload path with
+the default settings, and the result is read back through `manage.py
+export_json`. A pair is found when its sentences are aligned or share a claim;
+recall is over seed_pairs.json's pairs, precision over every judged pair
+(pairs, hard negatives, the pool) the app linked. The other options do not
+apply there.
 """
 
 from __future__ import annotations
@@ -19,9 +29,11 @@ import itertools
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from claims.pipeline.align import classifier  # noqa: E402
 from claims.pipeline.align import cross as cross_module  # noqa: E402
@@ -74,6 +86,62 @@ def locate(sentences: dict[str, list[str]], prefix: str, key: str) -> int:
     return hits[0]
 
 
+def judged_pairs(gold: dict[str, Any], pool: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every judgment as {"a", "b", "same"}: pairs same, hard negatives not, the pool as judged."""
+    verdicts: dict[frozenset[tuple[str, str]], dict[str, Any]] = {}
+    for items, default in ((gold["pairs"], True), (gold["hard_negatives"], False), (pool["judged"], None)):
+        for pair in items:
+            same = default if default is not None else bool(pair["same"])
+            key = frozenset([tuple(pair["a"]), tuple(pair["b"])])
+            verdicts[key] = {"a": pair["a"], "b": pair["b"], "same": same}
+    return list(verdicts.values())
+
+
+def app_path_report(seeds: Path, gold: dict[str, Any], pool: dict[str, Any], *, show: bool) -> dict[str, Any]:
+    """The seeds through upload, story alignment and export_json; scored like bench/eval_basil_claims.py."""
+    import time
+
+    import app_path
+
+    files = sorted(seeds.glob("*.txt"))
+    if len(files) != 5:
+        sys.exit(f"the five seed articles are not in {seeds}: nothing to score")
+    with app_path.fresh_app():
+        app_path.warm_up()
+        started = time.perf_counter()
+        story_id = app_path.ingest_story(
+            slug="seed-gold", texts=[(f.name, f.read_text(encoding="utf-8"), "") for f in files]
+        )
+        story = app_path.export(story_id=story_id)["stories"][0]
+        seconds = time.perf_counter() - started
+    articles = {a["source_name"][:3]: a for a in story["articles"]}
+    recall = app_path.score([{**p, "same": True} for p in gold["pairs"]], articles, story)
+    judged = app_path.score(judged_pairs(gold, pool), articles, story)
+    summary = app_path.summarise([judged])
+    out = {
+        "mode": "app path (upload, story alignment, export_json)",
+        "articles": {
+            label: {"outlet": a["outlet"], "version_of": a["version_of"]} for label, a in articles.items()
+        },
+        "gold_pairs": recall["same_pairs"],
+        "recall": round(recall["found"] / recall["same_pairs"], 3) if recall["same_pairs"] else None,
+        "hard_negatives": len(gold["hard_negatives"]),
+        "precision_judged": summary["precision_judged"],
+        "judged_pairs": len(judged_pairs(gold, pool)),
+        "linked_pairs": summary["linked_pairs"],
+        "linked_right": summary["linked_right"],
+        "linked_wrong": summary["linked_wrong"],
+        "linked_unjudged": summary["linked_unjudged"],
+        "unlocated": summary["unlocated"] + len(recall["unlocated"]),
+        "seconds": round(seconds, 1),
+        "missed": recall["missed"],
+        "false_links": judged["false_links"],
+    }
+    if show:
+        out["unlocated_pairs"] = judged["unlocated"]
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
@@ -91,7 +159,18 @@ def main() -> None:
     parser.add_argument(
         "--no-clause-candidates", action="store_true", help="whole-sentence cosine picks candidates"
     )
+    parser.add_argument(
+        "--app-path", action="store_true", help="score the app's own path (upload, align, export_json)"
+    )
     args = parser.parse_args()
+    if args.app_path:
+        pool_file = Path(args.pool)
+        pool_data = (
+            json.loads(pool_file.read_text(encoding="utf-8")) if pool_file.exists() else {"judged": []}
+        )
+        gold_data = json.loads(Path(args.gold).read_text(encoding="utf-8"))
+        print(json.dumps(app_path_report(Path(args.seeds), gold_data, pool_data, show=args.show), indent=1))
+        return
 
     sentences = load_seeds(Path(args.seeds))
     if args.dump:
