@@ -29,7 +29,7 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-align the selected stories")
     def realign(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
-        stories_align(story_ids=set(queryset.values_list("pk", flat=True)))
+        stories_align(story_ids=set(queryset.values_list("pk", flat=True)), full=True)
         messages.success(request, f"Alignment started for {queryset.count()} stories.")
 
 

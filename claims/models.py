@@ -35,11 +35,14 @@ class Story(models.Model):
     align_state = models.CharField(
         max_length=16, choices=AlignState.choices, default=AlignState.PENDING, db_index=True
     )
-    align_progress = models.FloatField(default=0.0, help_text="share of article pairs aligned, 0 to 1")
+    align_progress = models.FloatField(default=0.0, help_text="share of articles aligned, 0 to 1")
     align_error = models.TextField(blank=True)
     # Bumped by every request to align; a run that finds it moved on runs again,
     # so requests arriving during a run coalesce into one more run.
     align_requested = models.PositiveIntegerField(default=0)
+    # A full rebuild was asked for (admin action, `align --full`, a story change
+    # that removed claim members); otherwise the next run attaches new articles only.
+    align_full = models.BooleanField(default=False)
     # What clustering compares a new article with (see services/clustering.py):
     # the mean of the members' lead vectors, their most shared named entities
     # and the span of their published dates. Kept up to date on every change.
@@ -209,6 +212,10 @@ class Alignment(models.Model):
     confidence = models.FloatField(default=0.0)
     discrepancies = models.JSONField(default=list, blank=True)
     diff = models.JSONField(default=list, blank=True)
+    # True when the aligner scored this pair itself; False when the two
+    # sentences are paired because both belong to one claim (score: the link
+    # that brought the later sentence into the claim).
+    direct = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["sentence_a_id", "sentence_b_id"]

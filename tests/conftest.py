@@ -98,9 +98,9 @@ def hold_alignment(monkeypatch: pytest.MonkeyPatch, *, timeout: float = 60) -> A
     release = threading.Event()
     real = alignment.story_align
 
-    def held(*, story: Any, progress: Any = None) -> Any:
+    def held(*, story: Any, progress: Any = None, full: bool = False) -> Any:
         assert release.wait(timeout)
-        return real(story=story, progress=progress)
+        return real(story=story, progress=progress, full=full)
 
     monkeypatch.setattr(alignment, "story_align", held)
     return release

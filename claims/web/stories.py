@@ -127,7 +127,7 @@ def story_status(request: HttpRequest, story_id: int) -> HttpResponse:
 def story_realign(request: HttpRequest, story_id: int) -> HttpResponse:
     """Align a story again from scratch (after a failure, a fix or a new setting)."""
     story = get_object_or_404(Story, pk=story_id)
-    stories_align(story_ids={story.pk})
+    stories_align(story_ids={story.pk}, full=True)
     story.refresh_from_db()
     if story.align_state == Story.AlignState.READY:
         messages.success(request, "The story was aligned again.")

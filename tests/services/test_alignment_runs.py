@@ -28,11 +28,11 @@ def _counting(monkeypatch: pytest.MonkeyPatch, during: Any = None) -> list[int]:
     calls: list[int] = []
     real = alignment.story_align
 
-    def wrapped(*, story: Story, progress: Any = None) -> Any:
+    def wrapped(*, story: Story, progress: Any = None, full: bool = False) -> Any:
         calls.append(story.pk)
         if during is not None and len(calls) == 1:
             during(story)
-        return real(story=story, progress=progress)
+        return real(story=story, progress=progress, full=full)
 
     monkeypatch.setattr(alignment, "story_align", wrapped)
     return calls
@@ -59,8 +59,8 @@ def test_a_request_queues_then_aligns_with_progress(fake_encoder: Any, monkeypat
     assert story.align_state == Story.AlignState.READY
     assert story.align_progress == 1.0 and story.align_requested == 1 and story.aligned_at is not None
     assert Alignment.objects.filter(story=story).exists()
-    # Three articles, three pairs: progress heard after the first and the second.
-    assert seen == pytest.approx([1 / 3, 2 / 3])
+    # Three articles attached one at a time: progress heard after each.
+    assert seen == pytest.approx([1 / 3, 2 / 3, 1.0])
 
 
 def test_a_request_during_a_run_is_coalesced_into_one_more_run(fake_encoder: Any, monkeypatch: Any) -> None:
@@ -96,7 +96,7 @@ def test_a_story_held_by_another_process_is_left_to_it(fake_encoder: Any, monkey
 def test_a_failure_is_kept_with_its_reason_and_a_retry_aligns(fake_encoder: Any, monkeypatch: Any) -> None:
     story = ingest_sample(align=False)
 
-    def broken(*, story: Story, progress: Any = None) -> Any:
+    def broken(*, story: Story, progress: Any = None, full: bool = False) -> Any:
         raise ValueError("the scorer file is unreadable")
 
     monkeypatch.setattr(alignment, "story_align", broken)
@@ -114,7 +114,7 @@ def test_a_failure_is_kept_with_its_reason_and_a_retry_aligns(fake_encoder: Any,
 def test_a_database_outage_is_raised_for_a_retry_not_failed(fake_encoder: Any, monkeypatch: Any) -> None:
     story = ingest_sample(align=False)
 
-    def gone(*, story: Story, progress: Any = None) -> Any:
+    def gone(*, story: Story, progress: Any = None, full: bool = False) -> Any:
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(alignment, "story_align", gone)

@@ -38,9 +38,9 @@ def test_realigning_in_a_fresh_process_runs_no_model_pass() -> None:
     assert sum(s.passes for s in scorers) > before
     forget(scorers)  # a new process: nothing in memory, only what the database kept
     passes = [s.passes for s in scorers]
-    story_align(story=story)
+    story_align(story=story, full=True)  # every article attached again from nothing
     assert [s.passes for s in scorers] == passes  # not one pair scored again
     assert aligned(story) == first
     stored = PairScore.objects.count()
-    story_align(story=story)
+    story_align(story=story, full=True)
     assert PairScore.objects.count() == stored  # and nothing stored twice

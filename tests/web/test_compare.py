@@ -79,7 +79,9 @@ def test_discrepancy_rows_show_typed_badges_and_marked_spans(
     assert "data-discrepancy" in html
     assert '<mark class="disc' in html
     assert "<ins>" in html or "<del>" in html
-    assert any(t in html for t in ("number</span>", "date</span>", "name</span>", "quote</span>"))
+    assert any(
+        t in html for t in ("number</span>", "date</span>", "name</span>", "quote</span>", "negation</span>")
+    )
 
 
 def test_unique_filter_and_legacy_a_b(client: Client, users: dict[str, Any], sample_story: Story) -> None:

