@@ -172,18 +172,30 @@ def story_overview(*, story: Story, articles: list[Article]) -> Overview:
     state: dict[tuple[int, int], set[str]] = {}  # (claim, column) -> discrepancy types
     disc_cols: set[tuple[int, int]] = set()
     pair_disc: dict[tuple[int, int], int] = {}
+    against: dict[tuple[int, int], set[int]] = {}  # (claim, column) -> the columns it disagrees with
     for a_id, b_id, claim_id, verdict, found in Alignment.objects.filter(story=story).values_list(
         "sentence_a_id", "sentence_b_id", "claim_id", "verdict", "discrepancies"
     ):
-        if a_id not in col_of or b_id not in col_of or verdict != Alignment.Verdict.DISCREPANCY:
+        if a_id not in col_of or b_id not in col_of or col_of[a_id] == col_of[b_id]:
             continue
         ca, cb = sorted((col_of[a_id], col_of[b_id]))
-        pair_disc[(ca, cb)] = pair_disc.get((ca, cb), 0) + 1
+        disagree = verdict == Alignment.Verdict.DISCREPANCY
+        if disagree:
+            pair_disc[(ca, cb)] = pair_disc.get((ca, cb), 0) + 1
         if claim_id is None:
             continue
-        for col in (ca, cb):
-            disc_cols.add((claim_id, col))
+        if not disagree:
+            continue
+        for col, other in ((ca, cb), (cb, ca)):
+            against.setdefault((claim_id, col), set()).add(other)
             state.setdefault((claim_id, col), set()).update(d.get("type", "") for d in found)
+    # The badge goes to the odd one out: the outlets of a claim that disagree
+    # with the most others. Of two outlets that differ, both; when one outlet
+    # differs from two that agree, that one alone.
+    most: dict[int, int] = {}
+    for (claim_id, _), others in against.items():
+        most[claim_id] = max(most.get(claim_id, 0), len(others))
+    disc_cols.update(key for key, others in against.items() if len(others) == most[key[0]])
     matrix: list[tuple[Claim, list[Coverage]]] = []
     only_in: list[tuple[Claim, Article, str]] = []
     pair_shared: dict[tuple[int, int], int] = {}
