@@ -59,6 +59,7 @@ def story_export(*, story_id: int | None = None) -> dict[str, Any]:
                 "verdict": al.verdict,
                 "confidence": round(al.confidence, 4),
                 "claim": al.claim_id,
+                "direct": al.direct,
                 "discrepancies": [{"type": d["type"], "a": d["a"], "b": d["b"]} for d in al.discrepancies],
             }
         )

@@ -105,6 +105,14 @@ class OutletTable:
                 return outlet
         return None
 
+    def mentions_any(self, line: str) -> bool:
+        """Whether any outlet name of 3 or more characters stands in the line as a word.
+
+        One search instead of one per name: most lines name no outlet, and the
+        per-outlet tests then run only on the few that do.
+        """
+        return _name_screen(self).search(line) is not None
+
     def by_host(self, host: str) -> Outlet | None:
         host = host.lower().rstrip(".")
         for outlet in self.outlets:
@@ -192,6 +200,17 @@ def default_table() -> OutletTable:
     return _cached_table(os.environ.get(ENV_FILE, ""))
 
 
+@functools.cache
+def _name_screen(table: OutletTable) -> re.Pattern[str]:
+    # The same boundaries and case rules as _word, all names in one alternation.
+    names = sorted({n for o in table for n in o.names if len(n) >= 3}, key=len, reverse=True)
+    long = "|".join(re.escape(n) for n in names if len(n) > 4)
+    short = "|".join(re.escape(n) for n in names if len(n) <= 4)
+    either = "|".join(p for p in (f"(?i:{long})" if long else "", short) if p) or "(?!)"
+    return re.compile(r"(?<![\w@.])(?:" + either + r")(?![\w])")
+
+
+@functools.cache
 def _word(name: str) -> re.Pattern[str]:
     # Short names ("AP", "NPR") only count in their exact case, long ones in any case.
     flags = 0 if len(name) <= 4 else re.I
@@ -238,6 +257,8 @@ def score_outlets(
             add(next((o for o in table if wire["tag"] in o.wire_tags), None), W_WIRE_DATELINE)
         for email in EMAIL.finditer(line):
             add(table.by_host(email["domain"]), W_EMAIL)
+        if not table.mentions_any(line):
+            continue
         is_credit = bool(CREDIT_HINT.search(line)) and len(line.split()) <= 14
         for outlet in table:
             if not any(_word(n).search(line) for n in outlet.names if len(n) >= 3):
