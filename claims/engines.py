@@ -33,6 +33,7 @@ def segmenter() -> Any:
 
 
 def align_config() -> AlignConfig:
+    cross_precision()
     threshold = settings.ALIGN_THRESHOLD
     if threshold is None:
         scorer = cross_scorer()
@@ -49,7 +50,15 @@ def align_config() -> AlignConfig:
     )
 
 
+def cross_precision() -> None:
+    """int8 or fp32 cross-encoders (settings.ALIGN_INT8) for every cross.load()
+    that does not say, the aligner's own included: AlignConfig carries no
+    precision, and one precision per process keeps one scorer (and memo) per file."""
+    cross.set_quantized(settings.ALIGN_INT8)
+
+
 def cross_scorer() -> cross.CrossScorer | None:
     if not settings.ALIGN_CROSS_ENCODER:
         return None
+    cross_precision()
     return cross.load(settings.ALIGN_CROSS_ENCODER_PATH)

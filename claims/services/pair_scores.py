@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
+from claims import engines
 from claims.models import PairScore
 from claims.pipeline.align import cross
 from claims.pipeline.align.clauses import clauses
@@ -28,6 +29,8 @@ def pair_scorers() -> list[cross.CrossScorer]:
     """The cross-encoders alignment runs with the current settings (loaded once per process)."""
     if not settings.ALIGN_CROSS_ENCODER:
         return []
+    # The same precision the aligner's loads get, so these are its scorers and memos.
+    engines.cross_precision()
     scorers = [cross.load(settings.ALIGN_CROSS_ENCODER_PATH)]
     if settings.ALIGN_CLAIM_ENCODER:
         scorers.append(cross.load(settings.ALIGN_CLAIM_ENCODER_PATH or str(cross.CLAIM_PATH)))

@@ -12,6 +12,12 @@ scoring costs one plain MiniLM forward pass per order of the pair.
 
 The score is symmetric: both orders are read and their logits averaged.
 torch and transformers are imported only when a scorer is built.
+
+On request the folded linear layers run in int8 (PyTorch dynamic
+quantization: weights stored as int8, activations quantized per batch), which
+makes CPU scoring faster for a small change in the logits; such a scorer has
+its own `version`, so its scores never mix with fp32 ones in the PairScore
+table. bench/eval_int8.py measures what int8 changes on MRPC test.
 """
 
 from __future__ import annotations
@@ -37,6 +43,20 @@ CLAIM_PATH = Path(__file__).with_name("data") / "claim_cross_encoder.safetensors
 # The linear layers of a BERT layer that get adapters.
 TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
 MAX_LENGTH = 128
+# What load() builds when not told: fp32, unless the app said otherwise
+# (claims.engines sets it from settings.ALIGN_INT8 before alignment).
+_QUANTIZE = False
+
+
+def set_quantized(on: bool) -> None:
+    """Make load() return int8 scorers (on) or fp32 ones, when not told which."""
+    global _QUANTIZE
+    _QUANTIZE = bool(on)
+
+
+def quantized() -> bool:
+    """What load() builds when not told."""
+    return _QUANTIZE
 
 
 def base_model_path(model: str = "") -> str:
@@ -119,7 +139,14 @@ class CrossScorer:
     """Probability that two sentences state the same claim, from a saved adapter file."""
 
     def __init__(
-        self, path: str | Path = "", *, base: str = "", batch_size: int = 32, memo_size: int = 50_000
+        self,
+        path: str | Path = "",
+        *,
+        base: str = "",
+        batch_size: int = 32,
+        memo_size: int = 50_000,
+        quantize: bool = False,
+        one_order: bool = False,
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -131,6 +158,11 @@ class CrossScorer:
         self.version = (
             hashlib.sha256(Path(path).read_bytes()).hexdigest()[:24] + ":" + Path(base_model_path(base)).name
         )
+        # int8 logits differ slightly from fp32 ones, one order's from the mean
+        # of both: each is its own scorer for what is stored.
+        self.quantize = quantize
+        self.one_order = one_order
+        self.version += ":int8" * quantize + ":one-order" * one_order
         with safe_open(path, framework="pt") as fh:
             meta = json.loads((fh.metadata() or {}).get("newsdiff", "{}"))
             state = {k: fh.get_tensor(k).float() for k in fh.keys()}  # noqa: SIM118
@@ -149,6 +181,8 @@ class CrossScorer:
         model.load_state_dict(state, strict=False)
         self._fold(model)
         model.eval()
+        if quantize:
+            model = self._quantize(model)
         self._model = model
         self._tokenizer = AutoTokenizer.from_pretrained(base)
         self.batch_size = batch_size
@@ -159,7 +193,7 @@ class CrossScorer:
         self._memo_lock = threading.Lock()
         # Pairs scored since the last drain_fresh(), for a caller that stores them.
         self._fresh: dict[tuple[str, str], float] = {}
-        self.passes = 0  # model passes run (each pair costs two: both orders)
+        self.passes = 0  # model passes run (each pair costs two: both orders; one with one_order)
 
     @staticmethod
     def _fold(model: Any) -> None:
@@ -172,6 +206,27 @@ class CrossScorer:
                     module.base.weight += (module.lora_b @ module.lora_a) * module.scale
                     parent_name, _, child = name.rpartition(".")
                     setattr(model.bert.encoder.get_submodule(parent_name), child, module.base)
+
+    @staticmethod
+    def _quantize(model: Any) -> Any:
+        """The encoder's linear layers as int8: weights per output channel (per
+        tensor doubled the logit error on MRPC test), activations per batch
+        tensor, so a pair's logit depends on its batch mates (bench/eval_int8.py);
+        embeddings, layer norms and the one-unit head stay fp32."""
+        import warnings
+
+        import torch
+        import torch.nn as nn
+
+        with warnings.catch_warnings():
+            # Recent torch marks torch.ao.quantization deprecated (torchao is the
+            # successor); it still works, so each load need not repeat the warning.
+            warnings.filterwarnings("ignore", message=r"torch\.(ao\.quantization|quantize_per)")
+            from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+            spec = {nn.Linear: per_channel_dynamic_qconfig}
+            quantize_dynamic(model.bert, spec, dtype=torch.qint8, inplace=True)
+        return model
 
     def logits(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
         """Raw logits of (a, b), in order."""
@@ -193,18 +248,21 @@ class CrossScorer:
         return 1.0 / (1.0 + np.exp(-z))
 
     def probability(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
-        """Symmetric: the mean logit of both orders."""
+        """Symmetric: the mean logit of both orders (one_order: the logit of
+        the pair in pair_key order, symmetric too, at half the cost)."""
         keys = [pair_key(a, b) for a, b in pairs]
         # The threaded dev server and threaded workers may align two stories at once.
         with self._memo_lock:
             todo = list(dict.fromkeys(k for k in keys if k not in self._memo))
         fresh: dict[tuple[str, str], float] = {}
-        if todo:
+        if todo and self.one_order:
+            fresh = dict(zip(todo, self.logits(todo).tolist(), strict=True))
+        elif todo:
             both = self.logits(todo + [(b, a) for a, b in todo])
             fresh = dict(zip(todo, ((both[: len(todo)] + both[len(todo) :]) / 2).tolist(), strict=True))
         out = np.zeros(len(keys), dtype=np.float64)
         with self._memo_lock:
-            self.passes += 2 * len(todo)
+            self.passes += (1 if self.one_order else 2) * len(todo)
             self._memo.update(fresh)
             if len(self._fresh) < self._memo_size:  # nobody drains (a one-off command): stop tracking
                 self._fresh.update(fresh)
@@ -263,11 +321,14 @@ def pair_logits(
     return out
 
 
-def load(path: str = "", base: str = "") -> CrossScorer:
-    """One scorer per adapter file and base model per process."""
-    return _load(str(path or DEFAULT_PATH), base_model_path(base))
+def load(path: str = "", base: str = "", *, quantize: bool | None = None) -> CrossScorer:
+    """One scorer per adapter file, base model and precision per process;
+    `quantize` unset takes the process default (set_quantized)."""
+    return _load(
+        str(path or DEFAULT_PATH), base_model_path(base), _QUANTIZE if quantize is None else quantize
+    )
 
 
 @functools.cache
-def _load(path: str, base: str) -> CrossScorer:
-    return CrossScorer(path, base=base)
+def _load(path: str, base: str, quantize: bool) -> CrossScorer:
+    return CrossScorer(path, base=base, quantize=quantize)

@@ -112,3 +112,144 @@ def test_pairs_read_once_are_remembered(scorer: cross.CrossScorer, monkeypatch: 
     assert calls == []  # both pairs, in either order, came from memory
     assert again.tolist() == pytest.approx(first[::-1].tolist())
     assert cross.load() is cross.load(str(cross.DEFAULT_PATH))  # one scorer per file per process
+
+
+# News sentence pairs in MRPC's manner: restatements, and the same story told
+# with another claim, another number or another actor.
+NEWS_PAIRS = [
+    (
+        "The company said profit rose 8 percent to $1.2 billion.",
+        "Profit climbed 8% to $1.2 billion, the company said.",
+    ),
+    (
+        "Police arrested two men after the shooting on Friday.",
+        "Two men were arrested by police following Friday's shooting.",
+    ),
+    (
+        "The senator voted against the bill, citing its cost.",
+        "Citing the cost, the senator voted no on the bill.",
+    ),
+    (
+        "The storm left 300,000 homes without power.",
+        "About 300,000 households lost electricity in the storm.",
+    ),
+    ("The judge delayed the trial until next month.", "The trial was postponed by the judge to next month."),
+    ("Oil prices fell below $60 a barrel on Tuesday.", "On Tuesday crude dropped under $60 per barrel."),
+    ("The president will visit Japan in November.", "In November the president is to travel to Japan."),
+    (
+        "The museum reopened after a two-year renovation.",
+        "After two years of renovation, the museum has reopened.",
+    ),
+    (
+        "The union said 5,000 workers joined the strike.",
+        "Some 5,000 workers took part in the strike, according to the union.",
+    ),
+    (
+        "The drug cut the risk of heart attack by a third.",
+        "Heart attack risk fell by one third with the drug.",
+    ),
+    (
+        "The company said profit rose 8 percent to $1.2 billion.",
+        "The company plans to hire 2,000 workers next year.",
+    ),
+    (
+        "Police arrested two men after the shooting on Friday.",
+        "The shooting happened outside a bar shortly after midnight.",
+    ),
+    (
+        "The senator voted against the bill, citing its cost.",
+        "The bill passed the House by a wide margin last week.",
+    ),
+    ("The storm left 300,000 homes without power.", "Forecasters expect the storm to weaken by Sunday."),
+    ("The judge delayed the trial until next month.", "The defendant pleaded not guilty to all charges."),
+    ("Oil prices fell below $60 a barrel on Tuesday.", "Gold prices rose to a six-month high on Tuesday."),
+    (
+        "The president will visit Japan in November.",
+        "The prime minister of Japan met the president in Washington.",
+    ),
+    (
+        "The museum reopened after a two-year renovation.",
+        "The renovation cost $40 million, paid mostly by donors.",
+    ),
+    (
+        "The union said 5,000 workers joined the strike.",
+        "The company said fewer than 1,000 workers stayed away.",
+    ),
+    ("The drug cut the risk of heart attack by a third.", "The drug will go on sale in Europe next spring."),
+]
+
+
+@pytest.fixture(scope="module")
+def int8(scorer: cross.CrossScorer) -> cross.CrossScorer:
+    return cross.load(quantize=True)
+
+
+@pytest.fixture
+def restore_precision() -> Any:
+    before = cross.quantized()
+    yield
+    cross.set_quantized(before)
+
+
+@pytest.mark.slow
+def test_int8_is_its_own_scorer(scorer: cross.CrossScorer, int8: cross.CrossScorer) -> None:
+    def quantized_layers(s: cross.CrossScorer) -> int:
+        return sum(m.__class__.__module__.startswith("torch.ao.nn.quantized") for m in s._model.modules())
+
+    assert int8 is not scorer and int8.version == scorer.version + ":int8"
+    assert quantized_layers(scorer) == 0 and quantized_layers(int8) >= 6 * 6  # every adapted layer
+    assert int8.threshold == scorer.threshold and int8.meta == scorer.meta
+
+
+@pytest.mark.slow
+def test_int8_scores_close_to_fp32(scorer: cross.CrossScorer, int8: cross.CrossScorer) -> None:
+    full, small = scorer.probability(NEWS_PAIRS), int8.probability(NEWS_PAIRS)
+    diff = np.abs(full - small)
+    # Most pairs move by a hundredth or two; a pair near 0.5 may move by a
+    # quarter (MRPC test: mean |logit change| 0.31, largest probability change 0.47).
+    assert np.median(diff) < 0.03 and (diff < 0.06).sum() >= len(NEWS_PAIRS) - 3
+    assert diff.max() < 0.35
+    for cut in (scorer.threshold, scorer.align_threshold):
+        assert ((full >= cut) == (small >= cut)).sum() >= len(NEWS_PAIRS) - 1
+    # And the int8 scorer still tells the restatements (first half) from the rest.
+    assert (small[:10] > 0.5).sum() >= 9 and (small[10:] < 0.5).sum() >= 9
+
+
+@pytest.mark.slow
+def test_one_order_scores_the_pair_key_order(scorer: cross.CrossScorer) -> None:
+    one = cross.CrossScorer(quantize=True, one_order=True)
+    assert one.version == scorer.version + ":int8:one-order"
+    a, b = NEWS_PAIRS[0]
+    assert one.probability([(a, b)])[0] == one.probability([(b, a)])[0]
+    assert one.passes == 1
+    assert cross.logit(one.probability([(a, b)]))[0] == pytest.approx(
+        one.logits([cross.pair_key(a, b)])[0], abs=1e-4
+    )
+
+
+@pytest.mark.slow
+def test_load_follows_the_process_precision(
+    scorer: cross.CrossScorer, int8: cross.CrossScorer, restore_precision: Any
+) -> None:
+    cross.set_quantized(True)
+    assert cross.load() is int8
+    assert cross.load(quantize=False) is scorer
+    cross.set_quantized(False)
+    assert cross.load() is scorer
+
+
+@pytest.mark.slow
+def test_align_int8_setting_reaches_every_alignment_load(
+    settings: Any, int8: cross.CrossScorer, restore_precision: Any
+) -> None:
+    from claims import engines
+    from claims.services.pair_scores import pair_scorers
+
+    settings.ALIGN_INT8 = True
+    settings.ALIGN_CLAIM_ENCODER = False
+    assert engines.cross_scorer() is int8
+    engines.align_config()
+    # match.score_matrix calls cross.load(config.cross_encoder_path): the same scorer.
+    assert pair_scorers() == [int8] and cross.load(engines.align_config().cross_encoder_path) is int8
+    settings.ALIGN_INT8 = False
+    assert engines.cross_scorer() is not int8
