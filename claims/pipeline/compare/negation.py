@@ -58,6 +58,26 @@ for _pos, _neg in ANTONYMS:
         LEXICON.setdefault(stem(_w), (_concept, 1))
     for _w in _neg:
         LEXICON.setdefault(stem(_w), (_concept, -1))
+# Verbs after which a negated "whether" leaves a question open: "has not said whether".
+OPEN_VERBS = frozenset(
+    stem(w)
+    for w in (
+        "say",
+        "said",
+        "says",
+        "disclose",
+        "reveal",
+        "announce",
+        "decide",
+        "decided",
+        "know",
+        "confirm",
+        "indicate",
+        "specify",
+        "comment",
+        "determine",
+    )
+)
 WINDOW = 3  # words a negator may reach across adverbs: "did not immediately confirm"
 CLAUSE_BREAK = frozenset({",", ";", ":", "but", "and", "or", "because", "while", "although", "—", "–"})
 # "not only X but also Y" asserts X; "no longer" and "not yet" still negate.
@@ -67,7 +87,7 @@ NOT_NEGATING_NEXT = frozenset({"only", "just", "least"})
 @dataclass(frozen=True)
 class Polar:
     concept: str
-    sign: int
+    sign: int  # +1 stated, -1 negated, 0 left open ("has not said whether")
     start: int  # span of the word, widened to its negator when negated
     end: int
 
@@ -95,9 +115,39 @@ def negator_count(text: str) -> int:
     return count
 
 
+def _left_open(tokens: list[Token]) -> set[int]:
+    """Tokens of a question left open: "has not said whether it will pay", "declined to say if".
+
+    What follows "whether" or "if" after a negated verb of saying or deciding
+    is neither stated nor denied; against a side that states it, that is a
+    difference of commitment.
+    """
+    out: set[int] = set()
+    for k, tok in enumerate(tokens):
+        if tok.lower not in ("whether", "if"):
+            continue
+        verb = next(
+            (m for m in range(k - 1, max(k - 4, -1), -1) if stem(tokens[m].lower) in OPEN_VERBS), None
+        )
+        if verb is None:
+            continue
+        before = range(max(verb - 4, 0), verb)
+        negated = any(_is_negator(tokens, m) for m in before) or any(
+            stem(tokens[m].lower) in NEGATING_VERBS and tokens[m + 1].lower == "to" for m in before
+        )
+        if not negated:
+            continue
+        for m in range(k, len(tokens)):
+            if m > k and fold(tokens[m].text) in CLAUSE_BREAK:
+                break
+            out.add(m)
+    return out
+
+
 def polar_items(text: str) -> list[Polar]:
     tokens = tokenize(text)
     out: list[Polar] = []
+    open_question = _left_open(tokens)
     # For each token: the start offset of a negator in reach, if any.
     negated_by: dict[int, int] = {}
     for k, tok in enumerate(tokens):
@@ -126,9 +176,13 @@ def polar_items(text: str) -> list[Polar]:
         s = stem(w)
         if s in NEGATING_VERBS and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
             continue
+        if tok.lower in ("whether", "if"):
+            continue
         concept, sign = LEXICON.get(s, (s, 1))
         start = tok.start
-        if k in negated_by:
+        if k in open_question:
+            sign = 0  # neither stated nor denied
+        elif k in negated_by:
             sign, start = -sign, negated_by[k]
         out.append(Polar(concept, sign, start, tok.end))
     return out
@@ -152,4 +206,26 @@ def flips(a: str, b: str) -> list[tuple[Polar, Polar]]:
         first_a = next(p for p in pa if p.concept == concept)
         first_b = next(p for p in pb if p.concept == concept)
         out.append((first_a, first_b))
-    return sorted(out, key=lambda pair: pair[0].start)
+    out.sort(key=lambda pair: pair[0].start)
+    opened = [pair for pair in out if 0 in (pair[0].sign, pair[1].sign)]
+    # A question both sides leave open, in whatever word order, is no difference;
+    # one open question is one difference, however many of its words both share.
+    if _questions(a) and _questions(b):
+        return [pair for pair in out if pair not in opened]
+    return [pair for pair in out if pair not in opened[1:]]
+
+
+def _questions(text: str) -> bool:
+    """Whether the sentence leaves a question open anywhere: a negated verb of saying and a "whether"."""
+    tokens = tokenize(text)
+    if not any(t.lower in ("whether", "if") for t in tokens):
+        return False
+    return any(
+        stem(t.lower) in OPEN_VERBS
+        and any(
+            _is_negator(tokens, m)
+            or (stem(tokens[m].lower) in NEGATING_VERBS and tokens[m + 1].lower == "to")
+            for m in range(max(k - 4, 0), k)
+        )
+        for k, t in enumerate(tokens)
+    )

@@ -1,10 +1,11 @@
 """Quantities in a sentence and whether two sentences' quantities disagree.
 
 Each quantity becomes an interval: "3,000" is [3000, 3000], "about 3,000" is
-roughly ±15 %, "more than 3,000" is [3000, 6000), "tens of thousands" is
-[10k, 100k). Two quantities disagree when their intervals do not overlap,
-which makes "about 3,000" vs "3,000" agree, "about 3,000" vs "some 2,000"
-disagree, and "120,000" vs "tens of thousands" disagree in magnitude class.
+±15 % at most and no wider than the place of its last significant digit,
+"more than 3,000" is [3000, 6000), "tens of thousands" is [10k, 100k). Two
+quantities disagree when their intervals do not overlap, which makes "about
+3,000" vs "3,000" agree, "about 3,000" vs "some 2,000" disagree, and
+"120,000" vs "tens of thousands" disagree in magnitude class.
 """
 
 from __future__ import annotations
@@ -78,6 +79,11 @@ CURRENCY_WORDS = {
     "rouble": "rub",
     "yuan": "cny",
 }
+# A hedge widens a number by at most 15 %, and by no more than the place of its
+# last significant digit: "about 45,000" is a figure given to the thousand
+# (44,000 to 46,000), "about 60,000" one given to the ten thousand (51,000 to
+# 69,000), so the two disagree although each is "about".
+ABOUT = (0.85, 1.15)
 # Qualifiers stretch the exact value into an interval (low factor, high factor).
 QUALIFIERS: dict[tuple[str, ...], tuple[float, float]] = {
     ("about",): (0.85, 1.15),
@@ -200,6 +206,20 @@ def _number_at(tokens: list[Token], i: int) -> tuple[float, int] | None:
     return _word_value(tokens, i)
 
 
+def _last_digit_unit(value: float) -> float:
+    """The place of a number's last significant digit: 45,000 -> 1,000; 60,000 -> 10,000; 4.5 -> 0.1."""
+    if value <= 0:
+        return 0.0
+    if value != int(value):
+        decimals = len(repr(value).split(".")[1].rstrip("0")) if "." in repr(value) else 0
+        return float(10**-decimals) if decimals else 1.0
+    n, unit = int(value), 1.0
+    while n % 10 == 0:
+        n //= 10
+        unit *= 10
+    return unit
+
+
 def _qualifier(tokens: list[Token], i: int) -> tuple[tuple[float, float], int] | None:
     """Return the qualifier that ends right before tokens[i], with its start index."""
     for phrase, factors in QUALIFIERS.items():
@@ -278,6 +298,9 @@ def extract(text: str) -> list[Quantity]:
         if qualifier:
             (f_lo, f_hi), start = qualifier
             low_v, high_v, vague = value * f_lo, value * f_hi, True
+            if (f_lo, f_hi) == ABOUT:
+                spread = min(value * (f_hi - 1), _last_digit_unit(value))
+                low_v, high_v = value - spread, value + spread
         kind: Kind = "count"
         # Ranges: "2,000 to 3,000", "2,000-3,000", "between 2,000 and 3,000".
         if j + 1 < len(tokens) and tokens[j].lower in ("to", "-", "–", "and"):

@@ -35,3 +35,15 @@ def test_weekday_resolution_past_and_future() -> None:
 def test_weekday_checked_against_full_date_without_publication() -> None:
     assert dates.disagreements("They met on Monday.", "They met on March 7, 2022.") == []
     assert dates.disagreements("They met on Friday.", "They met on March 7, 2022.") != []
+
+
+def test_a_hedge_widens_a_number_only_to_the_place_of_its_last_digit() -> None:
+    (q,) = numbers.extract("about 45,000 liters")
+    assert (round(q.low), round(q.high)) == (44_000, 46_000)
+    (r,) = numbers.extract("roughly 60,000 liters")
+    assert (round(r.low), round(r.high)) == (51_000, 69_000)  # the 15 % cap is the narrower here
+    assert numbers.disagreements("about 45,000 liters spilled", "roughly 60,000 liters spilled")
+    assert not numbers.disagreements("about 60,000 liters spilled", "some 55,000 liters spilled")
+    assert not numbers.disagreements("about 3,000 troops", "3,000 troops")
+    (m,) = numbers.extract("about 4.5 million people")
+    assert (round(m.low), round(m.high)) == (4_400_000, 4_600_000)

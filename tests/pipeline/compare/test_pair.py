@@ -212,3 +212,40 @@ def test_spacy_entities_path() -> None:
     r = compare_pair("The talks were held in Geneva.", "The talks were held in Vienna.", ner="spacy")
     assert types(r) == {"entity"}
     assert compare_pair("Officials met in Kyiv.", "Officials met in Kiev.", ner="spacy").verdict == "agree"
+
+
+def test_a_question_left_open_differs_from_an_answer() -> None:
+    from claims.pipeline.compare.negation import flips
+
+    stated = "The shipping company said it would pay for the cleanup in full."
+    for open_ in (
+        "The shipping company has not said whether it will pay for the cleanup.",
+        "The shipping company declined to say if it would pay for the cleanup.",
+    ):
+        result = compare_pair(stated, open_)
+        assert result.verdict == "discrepancy"
+        assert [d.type for d in result.discrepancies] == ["negation"]
+    both_open = flips(
+        "The company has not decided whether it will pay.", "The company has not said whether it will pay."
+    )
+    assert both_open == []
+    assert (
+        flips("If the rain holds, the match will be played.", "The match will be played if the rain holds.")
+        == []
+    )
+
+
+def test_a_question_both_sides_leave_open_is_no_difference() -> None:
+    from claims.pipeline.compare.negation import flips
+
+    assert (
+        flips(
+            "Officials did not say whether the patrol crossed the border and were vague about the rest.",
+            "Officials did not say whether the patrol, acting on a tip, crossed the border.",
+        )
+        == []
+    )
+    assert (
+        flips("I don't know whether that means two years.", "Whether that means two years, I don't know.")
+        == []
+    )
