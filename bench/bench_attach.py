@@ -127,15 +127,19 @@ def _growth(args: Any, scorers: list[Any], article_ingest: Any, story_create: An
 
     sizes = sorted(int(s) for s in args.sizes.split(","))
     texts = basil_texts(sizes[-1] + 60)
-    # The probe: the article nearest 40 sentences by a rough count, kept out of the story.
-    probe = min(texts, key=lambda t: abs(t[1].count(b". ") + t[1].count(b".\n") - 40))
+    # The probe: the article nearest 40 sentences (BASIL's own count), kept out of the story.
+    counts = {
+        p.name: sum(len(par) for par in json.loads(p.read_text())["body-paragraphs"])
+        for p in BASIL.glob("*/*.json")
+    }
+    probe = min(texts, key=lambda t: (abs(counts[t[0]] - 40), t[0]))
     pool = [t for t in texts if t is not probe]
     story = story_create(title="Growth")
     rows = []
     held = 0
     for size in sizes:
         while held < size:
-            name, data, outlet = pool.pop(0)
+            name, data, _ = pool.pop(0)
             result = article_ingest(data=data, source_name=name.replace(".json", ".txt"), story=story)
             if result.status != "created":
                 continue

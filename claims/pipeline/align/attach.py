@@ -6,9 +6,10 @@ for every new sentence, the `claim_candidates` claims whose nearest member
 is closest (by whole-sentence cosine, or by the cosine of one of the new
 sentence's clauses) put that nearest member forward. The new article is then
 aligned with this short list of members exactly as with another article
-(align_pair: classifier, cross-encoders, margin, many-to-one), so the
-costly scoring grows with the new article's sentences times a small k and
-stays nearly flat as the story grows.
+(align_pair: classifier, cross-encoders, margin, many-to-one), the
+cross-encoders reading only each sentence's own k candidates, so the costly
+scoring grows with the new article's sentences times a small k and stays
+flat as the story grows.
 
 A new sentence joins the claim of its best match; a sentence that matches
 none starts a claim of its own. Building a story this way one article at a
@@ -35,11 +36,12 @@ class Link:
     score: float
 
 
-def candidate_members(
+def candidate_pairs(
     sim: np.ndarray, member_claims: Sequence[int], *, k: int, min_cosine: float
-) -> list[int]:
-    """Members put forward for scoring: for each row, the nearest member of each of its k nearest claims."""
-    chosen: set[int] = set()
+) -> list[tuple[int, int]]:
+    """(row, member) pairs put forward for scoring: each row with the nearest member of each of its k
+    nearest claims."""
+    pairs: list[tuple[int, int]] = []
     order = np.argsort(-sim, axis=1)
     for row in range(sim.shape[0]):
         seen: set[int] = set()
@@ -50,8 +52,15 @@ def candidate_members(
             if claim in seen:
                 continue
             seen.add(claim)
-            chosen.add(int(member))
-    return sorted(chosen)
+            pairs.append((row, int(member)))
+    return pairs
+
+
+def candidate_members(
+    sim: np.ndarray, member_claims: Sequence[int], *, k: int, min_cosine: float
+) -> list[int]:
+    """The members any row puts forward (see candidate_pairs)."""
+    return sorted({m for _, m in candidate_pairs(sim, member_claims, k=k, min_cosine=min_cosine)})
 
 
 def clause_rows(
@@ -87,9 +96,16 @@ def attach(
     sim = np.asarray(emb_new @ emb_members.T, dtype=np.float64)
     if encode is not None and config.clause_candidates and config.cross_encoder:
         sim = np.maximum(sim, clause_rows(texts, emb_members, encode))
-    chosen = candidate_members(sim, member_claims, k=k, min_cosine=config.min_cosine)
+    pairs = candidate_pairs(sim, member_claims, k=k, min_cosine=config.min_cosine)
+    chosen = sorted({m for _, m in pairs})
     if not chosen:
         return []
+    # Only each sentence's own k candidates are read by the cross-encoders, so
+    # the model passes per new sentence stay at k however large the story is.
+    column = {m: n for n, m in enumerate(chosen)}
+    allowed = np.zeros((len(texts), len(chosen)), dtype=bool)
+    for row, member in pairs:
+        allowed[row, column[member]] = True
     matches = align_pair(
         texts,
         [member_texts[m] for m in chosen],
@@ -97,6 +113,7 @@ def attach(
         emb_members[chosen],
         config=config,
         encode=encode,
+        allowed=allowed,
     )
     return [Link(new=m.a, member=chosen[m.b], score=m.score) for m in matches]
 

@@ -130,6 +130,7 @@ def score_matrix(
     config: AlignConfig,
     *,
     clause_sim: np.ndarray | None = None,
+    allowed: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(same-claim score, feature-classifier probability) for every pair; 0 where not scored.
 
@@ -149,6 +150,8 @@ def score_matrix(
         near = _near(sim, config.cross_top_k) & (sim >= config.min_cosine)
         if clause_sim is not None:
             near |= _near(clause_sim, config.cross_top_k) & (clause_sim >= config.min_cosine)
+        if allowed is not None:
+            near &= allowed
         cand = np.argwhere(near)
     # The detail classifier's features extend the pair classifier's: one pass.
     detail_on = config.cross_encoder and config.detail_classifier
@@ -248,9 +251,11 @@ def align_pair(
     *,
     config: AlignConfig,
     encode: Callable[[Sequence[str]], Matrix] | None = None,
+    allowed: np.ndarray | None = None,
 ) -> list[Match]:
     """Matches between two articles' sentences; `encode` (the sentence encoder)
-    lets clauses pick candidates too."""
+    lets clauses pick candidates too. `allowed` (a boolean matrix) limits the
+    pairs the cross-encoders read."""
     if len(texts_a) == 0 or len(texts_b) == 0:
         return []
     sim = np.asarray(emb_a @ emb_b.T, dtype=np.float64)
@@ -259,7 +264,7 @@ def align_pair(
     clause_sim = None
     if encode is not None and config.clause_candidates and config.cross_encoder:
         clause_sim = clause_similarity(texts_a, texts_b, emb_a, emb_b, encode)
-    scores, lexical = score_matrix(infos_a, infos_b, sim, config, clause_sim=clause_sim)
+    scores, lexical = score_matrix(infos_a, infos_b, sim, config, clause_sim=clause_sim, allowed=allowed)
     margin = margins(sim, config.margin_k)
     if clause_sim is not None:
         # A pair found by its clauses may stand out by its clauses' cosine.

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from claims.pipeline.align.attach import Link, attach, candidate_members, joined_claims
+from claims.pipeline.align.attach import Link, attach, candidate_members, candidate_pairs, joined_claims
 from claims.pipeline.align.match import AlignConfig
 
 
@@ -51,3 +53,42 @@ def test_attach_matches_the_same_wording_and_nothing_else() -> None:
     links = attach(new, emb_new, members, emb_members, [1, 2, 3], config=config, k=2)
     assert [(link.new, link.member) for link in links] == [(0, 0)]
     assert attach(new, emb_new, [], np.zeros((0, 4), dtype=np.float32), [], config=config) == []
+
+
+class RecordingScorer:
+    """Stands in for a cross-encoder: accepts every pair and remembers which it read."""
+
+    threshold = 0.5
+    align_threshold = 0.5
+
+    def __init__(self) -> None:
+        self.read: list[tuple[str, str]] = []
+
+    def probability(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        self.read.extend(pairs)
+        return np.full(len(pairs), 0.9)
+
+    def combine(self, classifier_prob: Any, cross_prob: Any) -> np.ndarray:
+        return np.asarray(cross_prob, dtype=np.float64)
+
+
+def test_the_cross_encoders_read_only_each_sentence_s_own_k_candidates(monkeypatch: Any) -> None:
+    from claims.pipeline.align import cross
+
+    scorer = RecordingScorer()
+    monkeypatch.setattr(cross, "load", lambda *a, **k: scorer)
+    rng = np.random.default_rng(7)
+    members = [f"Member sentence {n} about the harbor closure and item {n}." for n in range(30)]
+    new = [f"New sentence {n} about the harbor closure and item {n}." for n in range(4)]
+    emb_members = rng.normal(size=(30, 16)).astype(np.float32)
+    emb_members /= np.linalg.norm(emb_members, axis=1, keepdims=True)
+    emb_new = emb_members[[0, 7, 14, 21]] + 0.05 * rng.normal(size=(4, 16)).astype(np.float32)
+    emb_new /= np.linalg.norm(emb_new, axis=1, keepdims=True)
+    claims = [n // 2 for n in range(30)]  # 15 claims of two members each
+    config = AlignConfig(cross_encoder=True, detail_classifier=False, clause_rescore=False, min_cosine=-1.0)
+    attach(new, emb_new, members, emb_members, claims, config=config, k=2)
+    sim = emb_new @ emb_members.T
+    allowed = {(new[r], members[m]) for r, m in candidate_pairs(sim, claims, k=2, min_cosine=-1.0)}
+    read = set(scorer.read)
+    assert read and read <= allowed
+    assert len(allowed) == 4 * 2  # k claims for each of the four sentences, whatever the story holds
