@@ -5,7 +5,8 @@ fast tests) and spaCy NER (loaded lazily, once per process). Matching is
 tolerant of how outlets spell one name: accents dropped ("País"/"Pais"),
 transliterations ("Kyiv"/"Kiev", "Mikhail"/"Michail", "Dmitri"/"Dmitry"),
 initials and honorifics ("Antony J. Blinken"/"Mr. Blinken"), acronyms
-("U.S."/"United States").
+("U.S."/"United States"), and the names of one state (places.py: "Russian
+Federation"/"Russia", "Washington"/"U.S.", "the Kremlin"/"Moscow").
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from claims.pipeline.compare import places
 from claims.pipeline.nlp import load_nlp, unused_for_entities
 from claims.pipeline.textutil import STOP_WORDS, fold
 
@@ -256,6 +258,8 @@ def _acronym(short: str, words: list[str]) -> bool:
 
 
 def same_entity(x: str, y: str) -> bool:
+    if places.same_state(x, y):  # "Russian Federation" and "Russia", "Washington" and "the U.S."
+        return True
     wx, wy = name_words(x), name_words(y)
     if not wx or not wy:
         return fold(x) == fold(y)

@@ -1,0 +1,88 @@
+"""Names that stand for one state: its short and official names, its capital, its seat of government.
+
+News reports name a government by its country ("Russia"), its official name
+("the Russian Federation"), its capital ("Moscow") or the building it sits
+in ("the Kremlin"); an outlet that writes "Washington" where another writes
+"the U.S." reports the same actor. A general gazetteer of the states news
+reports most, not the words of any one story. A name matches when its folded
+form (lower case, no dots, no leading "the") is listed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from claims.pipeline.textutil import fold
+
+# One row per state: every name that may stand for it (government or country).
+STATES: tuple[tuple[str, ...], ...] = (
+    (
+        "United States",
+        "U.S.",
+        "US",
+        "U.S.A.",
+        "USA",
+        "America",
+        "United States of America",
+        "Washington",
+        "White House",
+    ),
+    ("Russia", "Russian Federation", "Moscow", "Kremlin"),
+    ("Ukraine", "Kyiv", "Kiev"),
+    ("United Kingdom", "U.K.", "UK", "Britain", "Great Britain", "London", "Downing Street", "Whitehall"),
+    ("France", "French Republic", "Paris", "Elysee", "Élysée", "Elysee Palace"),
+    ("Germany", "Federal Republic of Germany", "Berlin"),
+    ("China", "People's Republic of China", "PRC", "Beijing"),
+    ("Japan", "Tokyo"),
+    ("India", "Republic of India", "New Delhi"),
+    ("Pakistan", "Islamabad"),
+    ("Iran", "Islamic Republic of Iran", "Tehran"),
+    ("Iraq", "Baghdad"),
+    ("Syria", "Syrian Arab Republic", "Damascus"),
+    ("Israel", "State of Israel"),
+    ("Turkey", "Türkiye", "Turkiye", "Republic of Turkey", "Ankara"),
+    ("Saudi Arabia", "Kingdom of Saudi Arabia", "Riyadh"),
+    ("Egypt", "Arab Republic of Egypt", "Cairo"),
+    ("North Korea", "Democratic People's Republic of Korea", "DPRK", "Pyongyang"),
+    ("South Korea", "Republic of Korea", "Seoul"),
+    ("Taiwan", "Republic of China", "Taipei"),
+    ("Belarus", "Republic of Belarus", "Minsk"),
+    ("Poland", "Republic of Poland", "Warsaw"),
+    ("Italy", "Italian Republic", "Rome"),
+    ("Spain", "Kingdom of Spain", "Madrid"),
+    ("Canada", "Ottawa"),
+    ("Mexico", "United Mexican States", "Mexico City"),
+    ("Brazil", "Federative Republic of Brazil", "Brasilia", "Brasília"),
+    ("Australia", "Commonwealth of Australia", "Canberra"),
+    ("Afghanistan", "Kabul"),
+    ("Venezuela", "Caracas"),
+    ("Cuba", "Havana"),
+    ("Georgia", "Tbilisi"),
+    ("Sweden", "Stockholm"),
+    ("Finland", "Helsinki"),
+    ("Norway", "Oslo"),
+    ("Netherlands", "The Netherlands", "Holland", "The Hague"),
+    ("Belgium", "Kingdom of Belgium"),
+    ("Greece", "Hellenic Republic", "Athens"),
+    ("Hungary", "Budapest"),
+    ("Vatican", "Holy See", "Vatican City"),
+    ("European Union", "EU", "E.U."),
+)
+
+
+def key(name: str) -> str:
+    folded = fold(name).replace(".", "").strip()
+    return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", folded))
+
+
+@functools.cache
+def _index() -> dict[str, int]:
+    return {key(name): row for row, names in enumerate(STATES) for name in names}
+
+
+def same_state(x: str, y: str) -> bool:
+    """Whether both names are listed for one state ("Russian Federation" and "Moscow")."""
+    index = _index()
+    a, b = index.get(key(x)), index.get(key(y))
+    return a is not None and a == b

@@ -1,0 +1,33 @@
+"""Names of one state are one entity (issue #14): official name, short name, capital, seat of government."""
+
+from __future__ import annotations
+
+from claims.pipeline.compare.entities import same_entity
+from claims.pipeline.compare.pair import compare_pair
+from claims.pipeline.compare.places import same_state
+
+
+def test_names_of_one_state_match_and_other_states_do_not() -> None:
+    assert same_state("the Russian Federation", "Russia")
+    assert same_state("Washington", "U.S.") and same_state("the White House", "United States")
+    assert same_state("the Kremlin", "Moscow") and same_state("Kyiv", "Kiev")
+    assert not same_state("U.S.", "Russia") and not same_state("Moscow", "Kyiv")
+    assert not same_state("Blinken", "Washington")  # a person is not listed
+    assert same_entity("Russian Federation", "Russia")
+
+
+def test_a_government_named_by_its_capital_is_no_entity_discrepancy() -> None:
+    for a, b in (
+        (
+            "The Russian Federation rejected the proposal on Monday.",
+            "Russia rejected the proposal on Monday.",
+        ),
+        (
+            "The U.S. delivered its written reply on Wednesday.",
+            "Washington delivered its written reply on Wednesday.",
+        ),
+    ):
+        result = compare_pair(a, b)
+        assert not [d for d in result.discrepancies if d.type == "entity"], (a, b)
+    changed = compare_pair("The U.S. delivered its reply.", "Russia delivered its reply.")
+    assert [d.type for d in changed.discrepancies] == ["entity"]
