@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from claims.models import Alignment, Article, Claim, Flag, Outlet, Sentence, Story
+from claims.models import Alignment, Article, Claim, Flag, Outlet, Sentence, Story, StoryRedirect
 from claims.services.alignment import stories_align
 from claims.services.article_edits import article_retry
 
@@ -16,6 +16,18 @@ from claims.services.article_edits import article_retry
 class OutletAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
+
+
+@admin.register(StoryRedirect)
+class StoryRedirectAdmin(admin.ModelAdmin):
+    """Where merged-away stories went; written by merges and moves, so read-only here."""
+
+    list_display = ("old_id", "title", "slug", "story", "created")
+    search_fields = ("title", "slug")
+    readonly_fields = ("old_id", "title", "slug", "story", "created")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(Story)

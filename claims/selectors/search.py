@@ -34,7 +34,7 @@ MAX_RESULTS = 200
 # HNSW candidate list size for a page of results; bench/bench_search.py tuned
 # it on 1M clustered vectors (docs/performance.md). The candidate list must
 # hold every row asked for, so deeper pages raise it to offset + page size.
-EF_SEARCH = getattr(settings, "SEARCH_EF_SEARCH", 400)
+EF_SEARCH = settings.SEARCH_EF_SEARCH
 # A word found in hundreds of thousands of sentences would make ranking every
 # match the whole cost of a query, although ts_rank scores such matches almost
 # alike: only the newest matches (highest ids, ingest order) are ranked.

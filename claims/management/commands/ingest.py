@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.models import Story
+from claims.models import Story, StoryRedirect
 from claims.pipeline.ingest.extract import ExtractError
 from claims.services import articles, stories, uploads
 
@@ -70,6 +70,13 @@ class Command(BaseCommand):
 
     def _story(self, slug: str) -> Story:
         story = Story.objects.filter(slug=slug).first()
+        if story is None:
+            # A story merged away keeps its slug in its redirect: follow it, as its old links do.
+            redirects = StoryRedirect.objects.filter(slug=slug).select_related("story")
+            moved = redirects.order_by("-created").first()
+            if moved is not None:
+                self.stderr.write(f"story {slug!r} was merged into {moved.story.slug!r}; adding there")
+                return moved.story
         return story or stories.story_create(title=slug.replace("-", " ").capitalize(), slug=slug)
 
     def _expand(self, names: list[str]) -> Any:
