@@ -76,6 +76,7 @@ def main() -> None:
     texts = basil_texts(args.articles)
     encoder = engines.encoder()
     engines.nlp()
+    engines.segmenter()  # the senter-only pipeline loads on its own
     encoder.encode(["warm up the encoder once before any clock starts"])
     setup_test_environment()
     connection.settings_dict.setdefault("TEST", {})["NAME"] = DB_NAME

@@ -33,11 +33,25 @@ def _modules() -> dict[str, Path]:
     }
 
 
+def _parse(path: Path) -> ast.Module:
+    # CPython 3.11 keeps the AST constructor's recursion depth in interpreter-wide
+    # state (see gh-106905): a parse that overlaps a compile on another thread
+    # (a live server left by the browser tests, importing lazily) can fail with
+    # "AST constructor recursion depth mismatch". The file is fine; parse it again.
+    for attempt in range(3):
+        try:
+            return ast.parse(path.read_text(), filename=str(path))
+        except SystemError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _imports(path: Path, known: set[str]) -> set[str]:
     """Every module named by an import statement anywhere in the file (top level or not)."""
     package = _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+    for node in ast.walk(_parse(path)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
