@@ -270,10 +270,16 @@ def score_outlets(
             elif not is_credit and outlet.slug not in mentioned:
                 mentioned.add(outlet.slug)
                 add(outlet, W_MENTION)
+    lowered = text.lower()
     for outlet in table:
         if any(re.search(p, text) for p in outlet.house_style):
             add(outlet, W_HOUSE_STYLE)
-        if any(_self_reference(n).search(text) for n in outlet.names if len(n) >= 3):
+        # A self-reference spells the name; most texts name few outlets, so the
+        # whole-text patterns run only for names the text holds at all.
+        named = (
+            n for n in outlet.names if len(n) >= 3 and (n in text if len(n) <= 4 else n.lower() in lowered)
+        )
+        if any(_self_reference(n).search(text) for n in named):
             add(outlet, W_SELF_REFERENCE)
     if file_name:
         add(_outlet_in_file_name(file_name, table), W_FILE_NAME)
