@@ -59,6 +59,11 @@ def test_built_one_at_a_time_reads_as_aligned_at_once(
     assert claim is not None, "some claim is in all three outlets"
     members = set(claim.sentences.values_list("pk", flat=True))
 
+    # The overview marks the outlet that differs, not every outlet of the row.
+    page.goto(f"{live_server.url}/stories/{story.pk}/")
+    page.wait_for_selector("table.matrix")
+    shot(page, "incremental-overview")
+
     # All at once: a full re-alignment builds every claim again from nothing.
     summary = story_align(story=story, full=True)
     assert summary.full and summary.attached == 3
