@@ -182,9 +182,7 @@ def story_overview(*, story: Story, articles: list[Article]) -> Overview:
         disagree = verdict == Alignment.Verdict.DISCREPANCY
         if disagree:
             pair_disc[(ca, cb)] = pair_disc.get((ca, cb), 0) + 1
-        if claim_id is None:
-            continue
-        if not disagree:
+        if claim_id is None or not disagree:
             continue
         for col, other in ((ca, cb), (cb, ca)):
             against.setdefault((claim_id, col), set()).add(other)

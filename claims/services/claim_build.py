@@ -90,8 +90,9 @@ def story_align(
     partial = any(s.pk in held for a in voices if a.pk not in attached for s in sentences[a.pk])
     full = full or partial
     build = _Build(claim_of={} if full else {sid: c for sid, c in held.items() if sid in voice_ids})
-    todo = sorted((a for a in voices if full or a.pk not in attached), key=lambda a: a.pk)
-    done = [a for a in sorted(voices, key=lambda a: a.pk) if a not in todo]
+    in_order = sorted(voices, key=lambda a: a.pk)
+    done = [] if full else [a for a in in_order if a.pk in attached]
+    todo = [a for a in in_order if full or a.pk not in attached]
     pair_scores_recall(texts=[s.text for rows in sentences.values() for s in rows])
     config = engines.align_config()
     for n, article in enumerate(todo):
@@ -105,7 +106,7 @@ def story_align(
     with transaction.atomic():
         if full:
             Alignment.objects.filter(story=story).delete()
-            keys = _claims_rebuild(story=story, build=build, by_id=by_id)
+            keys = _claims_rebuild(story=story, build=build)
         else:
             Alignment.objects.filter(story=story).exclude(
                 sentence_a__in=voice_ids, sentence_b__in=voice_ids
@@ -140,6 +141,7 @@ def _attach_one(
 ) -> None:
     mine = sentences[article.pk]
     members = [s for a in earlier for s in sentences[a.pk] if s.pk in build.claim_of]
+    member_claims = [build.claim_of[s.pk] for s in members]
     links = []
     if mine and members:
         links = attach(
@@ -147,12 +149,11 @@ def _attach_one(
             embedding_matrix([s.embedding for s in mine]),
             [s.text for s in members],
             embedding_matrix([s.embedding for s in members]),
-            [build.claim_of[s.pk] for s in members],
+            member_claims,
             config=config,
             k=CLAIM_CANDIDATES,
             encode=engines.encoder().encode,
         )
-    member_claims = [build.claim_of[s.pk] for s in members]
     joined = joined_claims(links, member_claims)
     best: dict[int, float] = {}
     for link in links:
@@ -182,7 +183,7 @@ def _claims_extend(*, story: Story, build: _Build, voice_ids: set[int]) -> dict[
     return keys
 
 
-def _claims_rebuild(*, story: Story, build: _Build, by_id: dict[int, Sentence]) -> dict[int, int]:
+def _claims_rebuild(*, story: Story, build: _Build) -> dict[int, int]:
     """Write the rebuilt claims, each reusing the id of the old claim it shares most members with."""
     through = Claim.sentences.through
     old: dict[int, set[int]] = {}

@@ -56,13 +56,6 @@ def candidate_pairs(
     return pairs
 
 
-def candidate_members(
-    sim: np.ndarray, member_claims: Sequence[int], *, k: int, min_cosine: float
-) -> list[int]:
-    """The members any row puts forward (see candidate_pairs)."""
-    return sorted({m for _, m in candidate_pairs(sim, member_claims, k=k, min_cosine=min_cosine)})
-
-
 def clause_rows(
     texts: Sequence[str], emb_members: Matrix, encode: Callable[[Sequence[str]], Matrix]
 ) -> np.ndarray:

@@ -129,13 +129,7 @@ def _left_open(tokens: list[Token]) -> set[int]:
         verb = next(
             (m for m in range(k - 1, max(k - 4, -1), -1) if stem(tokens[m].lower) in OPEN_VERBS), None
         )
-        if verb is None:
-            continue
-        before = range(max(verb - 4, 0), verb)
-        negated = any(_is_negator(tokens, m) for m in before) or any(
-            stem(tokens[m].lower) in NEGATING_VERBS and tokens[m + 1].lower == "to" for m in before
-        )
-        if not negated:
+        if verb is None or not _negated_before(tokens, verb):
             continue
         for m in range(k, len(tokens)):
             if m > k and fold(tokens[m].text) in CLAUSE_BREAK:
@@ -220,12 +214,12 @@ def _questions(text: str) -> bool:
     tokens = tokenize(text)
     if not any(t.lower in ("whether", "if") for t in tokens):
         return False
+    return any(stem(t.lower) in OPEN_VERBS and _negated_before(tokens, k) for k, t in enumerate(tokens))
+
+
+def _negated_before(tokens: list[Token], k: int) -> bool:
+    """A negator ("not", "hasn't") or a negating verb with "to" ("declined to") in the 4 words before k."""
     return any(
-        stem(t.lower) in OPEN_VERBS
-        and any(
-            _is_negator(tokens, m)
-            or (stem(tokens[m].lower) in NEGATING_VERBS and tokens[m + 1].lower == "to")
-            for m in range(max(k - 4, 0), k)
-        )
-        for k, t in enumerate(tokens)
+        _is_negator(tokens, m) or (stem(tokens[m].lower) in NEGATING_VERBS and tokens[m + 1].lower == "to")
+        for m in range(max(k - 4, 0), k)
     )

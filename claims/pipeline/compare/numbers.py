@@ -86,12 +86,12 @@ CURRENCY_WORDS = {
 ABOUT = (0.85, 1.15)
 # Qualifiers stretch the exact value into an interval (low factor, high factor).
 QUALIFIERS: dict[tuple[str, ...], tuple[float, float]] = {
-    ("about",): (0.85, 1.15),
-    ("around",): (0.85, 1.15),
-    ("some",): (0.85, 1.15),
-    ("roughly",): (0.85, 1.15),
-    ("approximately",): (0.85, 1.15),
-    ("estimated",): (0.85, 1.15),
+    ("about",): ABOUT,
+    ("around",): ABOUT,
+    ("some",): ABOUT,
+    ("roughly",): ABOUT,
+    ("approximately",): ABOUT,
+    ("estimated",): ABOUT,
     ("nearly",): (0.85, 1.0),
     ("almost",): (0.85, 1.0),
     ("close", "to"): (0.85, 1.0),

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from claims.pipeline.align.attach import Link, attach, candidate_members, candidate_pairs, joined_claims
+from claims.pipeline.align.attach import Link, attach, candidate_pairs, joined_claims
 from claims.pipeline.align.match import AlignConfig
 
 
@@ -20,9 +20,9 @@ def test_each_row_puts_forward_the_nearest_member_of_its_k_nearest_claims() -> N
     )
     claims = [7, 7, 8, 9, 9]
     # Row 0: claims 7 (member 0), 8 (member 2); row 1: claim 9 (member 4); nothing under 0.3.
-    assert candidate_members(sim, claims, k=2, min_cosine=0.3) == [0, 2, 4]
-    assert candidate_members(sim, claims, k=3, min_cosine=0.3) == [0, 2, 3, 4]
-    assert candidate_members(sim, claims, k=1, min_cosine=0.99) == []
+    assert candidate_pairs(sim, claims, k=2, min_cosine=0.3) == [(0, 0), (0, 2), (1, 4)]
+    assert candidate_pairs(sim, claims, k=3, min_cosine=0.3) == [(0, 0), (0, 2), (0, 3), (1, 4)]
+    assert candidate_pairs(sim, claims, k=1, min_cosine=0.99) == []
 
 
 def test_a_sentence_joins_the_claim_of_its_best_link() -> None:
