@@ -238,6 +238,8 @@ SENTENCE_COLUMNS = {
 def load(loader: Loader, args: argparse.Namespace, texts: list[str], vectors: np.ndarray) -> dict[str, Any]:
     rng = np.random.default_rng(SEED + 2)
     sql = index_sql()
+    if not args.vector_indexes:  # keyword-only runs: an HNSW build is most of a load
+        sql = {name: statement for name, statement in sql.items() if "hnsw" not in statement}
     loader.conn.execute(
         "TRUNCATE claims_sentence, claims_article, claims_story, claims_outlet RESTART IDENTITY CASCADE"
     )
@@ -356,6 +358,10 @@ def prepare(
         loader.conn.execute("DELETE FROM bench_meta")
         loader.conn.execute("INSERT INTO bench_meta VALUES (%s)", [signature])
     names = ("claims_sentence", "sentence_embedding_hnsw", "sentence_search_gin", "story_centroid_hnsw")
-    sizes = loader.conn.execute("SELECT " + ", ".join(["pg_total_relation_size(%s)"] * len(names)), names)
-    out["sizes_mb"] = {n: round(b / 2**20) for n, b in zip(names, sizes.fetchone() or (), strict=True)}
+    sizes = loader.conn.execute(
+        "SELECT " + ", ".join(["pg_total_relation_size(to_regclass(%s))"] * len(names)), names
+    )
+    out["sizes_mb"] = {  # None: not built (a keyword-only run)
+        n: None if b is None else round(b / 2**20) for n, b in zip(names, sizes.fetchone() or (), strict=True)
+    }
     return out

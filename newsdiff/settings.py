@@ -279,6 +279,8 @@ MAX_ZIP_ARTICLES = env_int("NEWSDIFF_MAX_ZIP_ARTICLES", 500, minimum=1)
 # Semantic search's HNSW candidate list: 400 gave recall@10 0.90 at p95 19 ms over
 # 1M sentences (docs/performance.md); higher buys recall with latency.
 SEARCH_EF_SEARCH = env_int("SEARCH_EF_SEARCH", 400, minimum=10)
+# Exact-words search ranks the newest this many matches; more ranks further back, slower.
+SEARCH_KEYWORD_CANDIDATES = env_int("SEARCH_KEYWORD_CANDIDATES", 500, minimum=220)
 FETCH_TIMEOUT_SECONDS = env_float("NEWSDIFF_FETCH_TIMEOUT", 10.0, low=0.1, high=300.0)
 
 # --- Background work ---------------------------------------------------------

@@ -44,7 +44,7 @@ def test_sample_story_aligns_named_pairs_and_renders_them_side_by_side(users: di
             "The port will remain closed until at least Saturday",
             "Authorities said the port would stay closed",
         ),
-        ("Mayor Daniel Reyes confirmed", "Mayor Daniel Reyes denied"),
+        ("Mayor Daniel Reyes confirmed that the city", "Mayor Daniel Reyes confirmed that the city"),
     ]
     for left, right in expected:
         assert any(a.startswith(left) and b.startswith(right) for a, b in pairs), (left, right)

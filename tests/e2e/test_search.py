@@ -32,11 +32,11 @@ def test_editor_searches_switches_modes_and_opens_the_claim(
     shot(page, "search-keyword")
 
     # The form keeps the mode the link chose; the websearch syntax leaves a word out.
-    page.fill("form.search-form input[name=q]", '"drinking water" -denied')
+    page.fill("form.search-form input[name=q]", '"drinking water" -safe')
     page.click("form.search-form button[type=submit]")
     page.wait_for_url("**mode=keyword**")
     page.wait_for_function("document.querySelectorAll('#results .hit').length === 2")
-    assert all("denied" not in t for t in page.locator(".hit-text").all_inner_texts())
+    assert all("safe" not in t for t in page.locator(".hit-text").all_inner_texts())
 
     page.get_by_role("link", name="Same meaning").click()
     page.wait_for_url("**mode=semantic**")

@@ -69,6 +69,20 @@ TITLES = frozenset(
         "ceo",
     ]
 )
+# One title in other words: gendered forms and the common acronyms ("CEO" is
+# the chief executive, a spokeswoman is the outlet's spokesperson).
+TITLE_FORMS = {
+    "spokeswoman": "spokesman",
+    "spokesperson": "spokesman",
+    "chairwoman": "chairman",
+    "chair": "chairman",
+    "ceo": "chief",
+    "cfo": "chief",
+    "coo": "chief",
+    "advisor": "adviser",
+    "counselor": "adviser",
+    "defence": "defense",
+}
 # Modifiers that make a title name someone else: a minister is not her deputy.
 ROLE_MODIFIERS = frozenset({"deputy", "vice", "assistant", "acting", "former", "junior", "interim"})
 SPEECH_VERBS = frozenset(
@@ -239,9 +253,35 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", w)
 
 
+# Words a company's name may carry or drop: "PG&E Corp." is "PG&E".
+CORPORATE = frozenset(
+    {
+        "inc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "llc",
+        "plc",
+        "ag",
+        "sa",
+        "nv",
+        "group",
+        "holdings",
+    }
+)
+
+
 def name_words(name: str) -> list[str]:
     words = [fold(w).strip(".,’'") for w in re.split(r"[\s\-]+", name)]
-    return [w for w in words if w and w not in HONORIFICS and len(w.replace(".", "")) > 1]
+    words = [w for w in words if w and w not in HONORIFICS and len(w.replace(".", "")) > 1]
+    # "Indianapolis-based" names Indianapolis.
+    if len(words) > 1 and words[-1] == "based":
+        words = words[:-1]
+    while len(words) > 1 and words[-1] in CORPORATE:
+        words = words[:-1]
+    return words
 
 
 def _similar(x: str, y: str) -> bool:
@@ -251,10 +291,22 @@ def _similar(x: str, y: str) -> bool:
     return sx == sy or difflib.SequenceMatcher(a=sx, b=sy).ratio() >= 0.8
 
 
+# Words an acronym skips: "CDC" for the Centers for Disease Control.
+ACRONYM_SKIPS = CONNECTORS | {"and", "for", "the", "on", "in", "&"}
+
+
 def _acronym(short: str, words: list[str]) -> bool:
     letters = re.sub(r"[^a-z]", "", fold(short))
-    initials = "".join(w[0] for w in words if w not in CONNECTORS and w != "and")
-    return len(letters) >= 2 and letters == initials
+    initials = "".join(w[0] for w in words if w not in ACRONYM_SKIPS)
+    if len(letters) < 2:
+        return False
+    if letters == initials:
+        return True
+    # A name grows or loses a last word of its acronym ("Centers for Disease
+    # Control and Prevention" is still the CDC; "Commonwealth Heads of
+    # Government meeting" the CHOGM): three letters or more in order.
+    shorter, longer = sorted((letters, initials), key=len)
+    return len(shorter) >= 3 and len(longer) - len(shorter) <= 2 and longer.startswith(shorter)
 
 
 def same_entity(x: str, y: str) -> bool:
@@ -268,6 +320,10 @@ def same_entity(x: str, y: str) -> bool:
     # "OGE Energy Corp" and "Oklahoma Gas and Electric": a leading acronym.
     raw_x, raw_y = x.split(), y.split()
     if (raw_x[0].isupper() and _acronym(raw_x[0], wy)) or (raw_y[0].isupper() and _acronym(raw_y[0], wx)):
+        return True
+    # A name and its longer form: "Wal-Mart" and "Wal-Mart Stores".
+    short, long = sorted((wx, wy), key=len)
+    if len(short) >= 2 and long[: len(short)] == short:
         return True
     # Surname matching: "Mr. Putin" names "Vladimir V. Putin".
     if _similar(wx[-1], wy[-1]) and (len(wx) == 1 or len(wy) == 1 or _similar(wx[0], wy[0])):

@@ -17,8 +17,34 @@ from claims.pipeline.textutil import STOP_WORDS, Token, fold, stem, tokenize
 NEGATORS = frozenset(
     {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "hardly"}
 )
-# Verbs that negate the verb they introduce: "refused to attend".
-NEGATING_VERBS = frozenset({stem(w) for w in ("refused", "declined", "failed", "refuses", "declines")})
+# Contractions as scraped text often spells them, without the apostrophe ("dont know").
+BARE_CONTRACTIONS = frozenset(
+    {
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "wasnt",
+        "arent",
+        "werent",
+        "wont",
+        "cant",
+        "couldnt",
+        "wouldnt",
+        "shouldnt",
+        "hasnt",
+        "havent",
+        "hadnt",
+        "aint",
+        "mustnt",
+        "neednt",
+    }
+)
+# Verbs, and their nouns, that negate the verb they introduce: "refused to
+# attend", "her refusal to attend", "their failure to agree".
+NEGATING_VERBS = frozenset(
+    {stem(w) for w in ("refused", "declined", "failed", "refuses", "declines", "refusal", "failure")}
+)
 # (positive, negative) stems of one concept. General antonyms of news
 # reporting, not words of any one story.
 ANTONYMS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
@@ -94,7 +120,7 @@ class Polar:
 
 def _is_negator(tokens: list[Token], k: int) -> bool:
     w = fold(tokens[k].text)
-    if w.endswith("n't") and len(w) > 3:
+    if (w.endswith("n't") and len(w) > 3) or w in BARE_CONTRACTIONS:
         return True
     if w not in NEGATORS:
         return False
@@ -202,11 +228,36 @@ def flips(a: str, b: str) -> list[tuple[Polar, Polar]]:
         out.append((first_a, first_b))
     out.sort(key=lambda pair: pair[0].start)
     opened = [pair for pair in out if 0 in (pair[0].sign, pair[1].sign)]
+    if _same_polarity(a, b):
+        # Both sides negate, and an even number of negations apart: the same
+        # statement with its negation in another place ("No pill is expected to
+        # replace earplugs" / "Nobody says a pill could replace earplugs",
+        # "confirmed it was not affected" / "denied it had been affected").
+        out = opened
     # A question both sides leave open, in whatever word order, is no difference;
     # one open question is one difference, however many of its words both share.
     if _questions(a) and _questions(b):
         return [pair for pair in out if pair not in opened]
     return [pair for pair in out if pair not in opened[1:]]
+
+
+def negations(text: str) -> int:
+    """Negators, negating verbs with "to", and negative words of the lexicon ("denied", "fell")."""
+    tokens = tokenize(text)
+    lexical = sum(
+        1
+        for k, t in enumerate(tokens)
+        if t.is_word
+        and LEXICON.get(stem(fold(t.text)), ("", 1))[1] < 0
+        # "failure to agree" is counted once, as a negating noun.
+        and not (stem(t.lower) in NEGATING_VERBS and k + 1 < len(tokens) and tokens[k + 1].lower == "to")
+    )
+    return negator_count(text) + lexical
+
+
+def _same_polarity(a: str, b: str) -> bool:
+    na, nb = negations(a), negations(b)
+    return na > 0 and nb > 0 and na % 2 == nb % 2
 
 
 def _questions(text: str) -> bool:

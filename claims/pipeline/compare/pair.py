@@ -105,8 +105,8 @@ def _entity_discrepancies(
         # qualifies a title or a name ("former President", not "former farmers").
         if len(op.a.split()) > 3 or len(op.b.split()) > 3:
             continue
-        roles_a = {fold(w) for w in op.a.split()} & (entities.ROLE_MODIFIERS | entities.TITLES)
-        roles_b = {fold(w) for w in op.b.split()} & (entities.ROLE_MODIFIERS | entities.TITLES)
+        roles_a = _roles(op.a)
+        roles_b = _roles(op.b)
         changed = (roles_a ^ roles_b) & entities.ROLE_MODIFIERS
         modifier_changed = any(
             _qualifies(text, span, word)
@@ -118,6 +118,13 @@ def _entity_discrepancies(
         if modifier_changed or titles_swapped:
             out.append(Discrepancy("entity", op.a, op.b, op.a_span, op.b_span, 0.6))
     return out
+
+
+def _roles(text: str) -> set[str]:
+    """The title words and role modifiers of an edit, each title in one form."""
+    words = {fold(w).strip(".,") for w in text.split()} & (entities.ROLE_MODIFIERS | entities.TITLES)
+    roles = {entities.TITLE_FORMS.get(w, w) for w in words}
+    return roles - {"officer"} if "chief" in roles else roles  # a chief executive officer is the CEO
 
 
 def _qualifies(text: str, span: Span, word: str) -> bool:

@@ -69,6 +69,56 @@ STATES: tuple[tuple[str, ...], ...] = (
     ("Vatican", "Holy See", "Vatican City"),
     ("European Union", "EU", "E.U."),
 )
+# U.S. states and the abbreviations the AP stylebook gives them in datelines and
+# party tags ("Kansas City, Mo.", "Sen. Wayne Allard, R-Colo."); not the postal
+# codes, which are also words and names ("LA", "OR", "ME"). Georgia (a country
+# too) and Washington (the capital's name for the federal government) are left
+# out: either abbreviation would be ambiguous.
+US_STATES: tuple[tuple[str, ...], ...] = tuple(
+    (name, abbreviation)
+    for name, abbreviation in (
+        ("Alabama", "Ala."),
+        ("Arizona", "Ariz."),
+        ("Arkansas", "Ark."),
+        ("California", "Calif."),
+        ("Colorado", "Colo."),
+        ("Connecticut", "Conn."),
+        ("Delaware", "Del."),
+        ("Florida", "Fla."),
+        ("Illinois", "Ill."),
+        ("Indiana", "Ind."),
+        ("Kansas", "Kan."),
+        ("Kentucky", "Ky."),
+        ("Louisiana", "La."),
+        ("Maryland", "Md."),
+        ("Massachusetts", "Mass."),
+        ("Michigan", "Mich."),
+        ("Minnesota", "Minn."),
+        ("Mississippi", "Miss."),
+        ("Missouri", "Mo."),
+        ("Montana", "Mont."),
+        ("Nebraska", "Neb."),
+        ("Nevada", "Nev."),
+        ("New Hampshire", "N.H."),
+        ("New Jersey", "N.J."),
+        ("New Mexico", "N.M."),
+        ("New York", "N.Y."),
+        ("North Carolina", "N.C."),
+        ("North Dakota", "N.D."),
+        ("Oklahoma", "Okla."),
+        ("Oregon", "Ore."),
+        ("Pennsylvania", "Pa."),
+        ("Rhode Island", "R.I."),
+        ("South Carolina", "S.C."),
+        ("South Dakota", "S.D."),
+        ("Tennessee", "Tenn."),
+        ("Vermont", "Vt."),
+        ("Virginia", "Va."),
+        ("West Virginia", "W.Va."),
+        ("Wisconsin", "Wis."),
+        ("Wyoming", "Wyo."),
+    )
+)
 
 
 def key(name: str) -> str:
@@ -78,7 +128,7 @@ def key(name: str) -> str:
 
 @functools.cache
 def _index() -> dict[str, int]:
-    return {key(name): row for row, names in enumerate(STATES) for name in names}
+    return {key(name): row for row, names in enumerate(STATES + US_STATES) for name in names}
 
 
 def same_state(x: str, y: str) -> bool:

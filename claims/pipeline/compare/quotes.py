@@ -27,20 +27,49 @@ class Quote:
 
     @property
     def words(self) -> list[str]:
-        # Editorial insertions ("Admiral (Harold) Gehman") are not the speaker's
-        # words, and "third-quarter" is "third quarter" with other punctuation.
-        text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", self.text).replace("-", " ")
-        return [fold(t.text) for t in tokenize(text) if t.is_word]
+        # Editorial insertions ("Admiral (Harold) Gehman") are not the speaker's words.
+        return spoken_words(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", self.text))
 
     @property
     def pieces(self) -> list[list[str]]:
         """The quote split at ellipses: each piece must appear verbatim."""
         parts = re.split(r"\.\.\.|…", re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", self.text))
-        return [
-            w
-            for w in ([fold(t.text) for t in tokenize(p.replace("-", " ")) if t.is_word] for p in parts)
-            if w
-        ]
+        return [w for w in (spoken_words(p) for p in parts) if w]
+
+
+# One spoken word in the spellings outlets print it: a contraction written out
+# ("it's" / "it is"), "per cent" / "percent", British / American spelling.
+CONTRACTIONS = [
+    (re.compile(r"\b(won)['’]t\b"), "will not"),
+    (re.compile(r"\b(can)['’]t\b|\bcannot\b"), "can not"),
+    (re.compile(r"n['’]t\b"), " not"),
+    (re.compile(r"\b(it|that|there|here|what|who|he|she)['’]s\b"), r"\1 is"),
+    (re.compile(r"['’]re\b"), " are"),
+    (re.compile(r"['’]ve\b"), " have"),
+    (re.compile(r"['’]ll\b"), " will"),
+    (re.compile(r"\bi['’]m\b"), "i am"),
+    (re.compile(r"\bper cent\b"), "percent"),
+]
+SPELLINGS = [
+    (re.compile(r"(?<=\w{3})our$"), "or"),  # honour, labour, favour
+    (re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation)$"), r"iz\1"),  # organise, recognised
+    (re.compile(r"(?<=\w{3})yse$"), "yze"),
+    (re.compile(r"(?<=\w{3})tre$"), "ter"),  # centre
+]
+
+
+def _spelling(word: str) -> str:
+    for pattern, repl in SPELLINGS:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def spoken_words(text: str) -> list[str]:
+    """The words of a quotation, each in one spelling; "third-quarter" is "third quarter"."""
+    text = fold(text)
+    for pattern, repl in CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    return [_spelling(t.text) for t in tokenize(text.replace("-", " ")) if t.is_word]
 
 
 def quotes(text: str) -> list[Quote]:
@@ -53,7 +82,20 @@ def quotes(text: str) -> list[Quote]:
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
     n = len(shorter)
-    return any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
+    if any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1)):
+        return True
+    # The same letters with a space more or less ("cyber assets" / "cyberassets"),
+    # starting and ending where words do ("able to" is not in "unable to").
+    joined, letters = "".join(longer), "".join(shorter)
+    bounds = {0}
+    for word in longer:
+        bounds.add(max(bounds) + len(word))
+    at = joined.find(letters)
+    while at >= 0:
+        if at in bounds and at + len(letters) in bounds:
+            return True
+        at = joined.find(letters, at + 1)
+    return False
 
 
 def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
@@ -88,8 +130,17 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
             continue
         if w not in SPEECH_VERBS:
             continue
-        before = [n for n in names if n.end <= tok.start]
+        # "the Arizona-based group said": a place that qualifies the speaker is not the speaker.
+        before = [
+            n
+            for n in names
+            if n.end <= tok.start and not (n.text.endswith("-based") or text[n.end :].startswith("-based"))
+        ]
         after = [n for n in names if n.start >= tok.end]
+        inverted = _said_name(text, tok.end, after)
+        if inverted is not None and k > 0 and tokens[k - 1].text in (",", "”", '"'):
+            found.append(inverted)  # "... near Spinboldak, said Lt. Col. Douglas Lefforge."
+            continue
         # Every name in reach before the verb is a candidate: with an appositive
         # ("Jens Stoltenberg, NATO's secretary general, said") the nearest name
         # is not the speaker. A pronoun in between means someone else speaks.
@@ -103,13 +154,19 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
         if near:
             found.extend(near)
             continue
-        # "said Mr. Kirby." / "said John Kirby, the press secretary" — but not
-        # "said Russia would ...", where the name opens what was said.
-        if after and _only_titles(text[tok.end : after[0].start]):
-            rest = text[after[0].end :].lstrip()
-            if not rest or rest[0] in ",.;:—":
-                found.append(after[0])
+        if inverted is not None:
+            found.append(inverted)
     return found
+
+
+def _said_name(text: str, verb_end: int, after: list[Mention]) -> Mention | None:
+    """The name of "said Mr. Kirby." / "said John Kirby, the press secretary" — but not of
+    "said Russia would ...", where the name opens what was said."""
+    if after and _only_titles(text[verb_end : after[0].start]):
+        rest = text[after[0].end :].lstrip()
+        if not rest or rest[0] in ",.;:—":
+            return after[0]
+    return None
 
 
 def _only_titles(gap: str) -> bool:

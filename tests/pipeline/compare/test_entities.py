@@ -1,0 +1,58 @@
+"""One entity under its other names: acronyms, company suffixes, state abbreviations, title forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.pipeline.compare.entities import same_entity
+from claims.pipeline.compare.pair import compare_pair
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [
+        ("CDC", "Centers for Disease Control and Prevention"),  # a skipped "for", a last word grown
+        ("NTSB", "National Transportation Safety Board"),
+        ("Acme Corp.", "Acme"),
+        ("Northwind Traders Inc", "Northwind Traders"),
+        ("Springfield-based", "Springfield"),
+        ("Colo.", "Colorado"),
+        ("Mo.", "Missouri"),
+    ],
+)
+def test_other_names_of_one_entity(x: str, y: str) -> None:
+    assert same_entity(x, y) and same_entity(y, x)
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [
+        ("CIA", "Central Bank"),
+        ("New York", "New Jersey"),
+        ("Bank of America", "Bank of England"),
+        ("Simon", "Simon Property Group"),  # one shared first word is not enough
+        ("Ala.", "Arizona"),
+    ],
+)
+def test_different_entities_stay_apart(x: str, y: str) -> None:
+    assert not same_entity(x, y)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Acme spokeswoman Dana Ruiz said the plant would reopen.",
+            "Acme spokesman Dana Ruiz said the plant would reopen.",
+        ),
+        ("Chief executive officer Dana Ruiz will lead the group.", "CEO Dana Ruiz will lead the group."),
+    ],
+)
+def test_one_title_in_other_words_is_no_role_change(a: str, b: str) -> None:
+    assert "entity" not in {d.type for d in compare_pair(a, b, ner="regex").discrepancies}
+
+
+def test_a_real_role_change_is_still_found() -> None:
+    a = "Acme spokeswoman Dana Ruiz said the plant would reopen."
+    b = "Acme deputy spokeswoman Dana Ruiz said the plant would reopen."
+    assert "entity" in {d.type for d in compare_pair(a, b, ner="regex").discrepancies}

@@ -1,0 +1,65 @@
+"""Polarity: a negation moved to another word is no flip; an odd one out still is."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.pipeline.compare.negation import flips, negations
+from claims.pipeline.compare.pair import compare_pair
+
+
+def negation_found(a: str, b: str) -> bool:
+    return "negation" in {d.type for d in compare_pair(a, b, ner="regex").discrepancies}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # The negation sits on another word of the same statement.
+        (
+            "No vaccine is expected to replace masks this winter.",
+            "Nobody says a vaccine could replace masks.",
+        ),
+        ("The board would not publish the report.", "The board had no plans to publish the report."),
+        ("None of the ministers opposed the plan outright.", "But none of them opposed the plan outright."),
+        # Two negations on one side say what one says on the other.
+        ("The mayor confirmed the water was not affected.", "The mayor denied the water had been affected."),
+        # Scraped text drops apostrophes; a noun negates like its verb.
+        ('"I don\'t know anyone who wants it," he said.', '"I dont know anyone who wants it," he said.'),
+        ("Their failure to agree on a budget ended the talks.", "They failed to agree on a budget."),
+    ],
+)
+def test_a_negation_in_another_place_is_no_flip(a: str, b: str) -> None:
+    assert not negation_found(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The mayor confirmed the water was not affected.",
+            "The mayor confirmed the water had been affected.",
+        ),
+        ("The union accepted the offer.", "The union rejected the offer."),
+        ("The Kremlin has denied it plans an attack.", "The Kremlin has confirmed it plans an attack."),
+        ("Officials said no decisions had been made.", "Officials said decisions had been made."),
+        ("He dont support the bill.", "He supports the bill."),
+    ],
+)
+def test_an_odd_number_of_negations_apart_is_a_flip(a: str, b: str) -> None:
+    assert negation_found(a, b)
+
+
+def test_an_open_question_differs_whatever_the_count() -> None:
+    # Both sides negate once, but one leaves open what the other states.
+    a = "The company did not deny it would pay for the cleanup."
+    b = "The company has not said whether it will pay for the cleanup."
+    assert any(0 in (x.sign, y.sign) for x, y in flips(a, b))
+
+
+def test_negations_count_negators_negating_verbs_and_negative_words() -> None:
+    assert negations("The plan was approved.") == 0
+    assert negations("The plan was not approved.") == 1
+    assert negations("The board rejected the plan.") == 1
+    assert negations("Its refusal to sign did not surprise anyone.") == 2
+    assert negations("Their failure to agree") == 1  # counted once, as a negating noun

@@ -1,0 +1,62 @@
+"""Quotes: the same spoken words in other spellings agree; changed words differ; who spoke."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.pipeline.compare.entities import regex_mentions
+from claims.pipeline.compare.quotes import quote_differences, speakers, spoken_words
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("\"It's the best harbour we've got,\" she said.", '"It is the best harbor we have got," she said.'),
+        (
+            '"About 60 per cent of the cyber assets are safe," he said.',
+            '"About 60 percent of the cyberassets are safe."',
+        ),
+        ('"We won\'t organise a second vote," he said.', '"We will not organize a second vote."'),
+    ],
+)
+def test_one_quote_in_other_spellings_agrees(a: str, b: str) -> None:
+    assert quote_differences(a, b) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            '"We are able to pay the whole bill now," he said.',
+            '"We are unable to pay the whole bill now," he said.',
+        ),
+        ('"The talks will resume in spring," she said.', '"The talks may resume in spring," she said.'),
+    ],
+)
+def test_changed_words_in_a_quote_differ(a: str, b: str) -> None:
+    assert len(quote_differences(a, b)) == 1
+
+
+def test_spoken_words_spell_contractions_out() -> None:
+    assert spoken_words("It's what they've said they won't do") == [
+        "it",
+        "is",
+        "what",
+        "they",
+        "have",
+        "said",
+        "they",
+        "will",
+        "not",
+        "do",
+    ]
+
+
+def test_the_name_after_an_inverted_said_is_the_speaker() -> None:
+    text = "The convoy was ambushed near the town of Kallo, said Maj. Ann Berg."
+    assert [m.text for m in speakers(text, regex_mentions(text))] == ["Maj. Ann Berg"]
+
+
+def test_a_place_that_qualifies_the_speaker_is_not_the_speaker() -> None:
+    text = "Sales rose again, the Denver-based group said."
+    assert speakers(text, regex_mentions(text)) == []
