@@ -45,9 +45,17 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return list(_tokens(text))
 
 
+# The detectors compare one sentence with every other member of its claim, so
+# the same texts and words come back pair after pair: both are pure functions.
+@functools.lru_cache(maxsize=16384)
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text))
+
+
+@functools.lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """Lower case without accents and with straight quotes: 'País' -> 'pais'."""
     decomposed = unicodedata.normalize("NFKD", text)

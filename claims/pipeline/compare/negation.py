@@ -10,6 +10,7 @@ accept" agrees with "rejected", and "denied" disagrees with "confirmed".
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from claims.pipeline.textutil import STOP_WORDS, Token, fold, stem, tokenize
@@ -241,6 +242,7 @@ def flips(a: str, b: str) -> list[tuple[Polar, Polar]]:
     return [pair for pair in out if pair not in opened[1:]]
 
 
+@functools.lru_cache(maxsize=16384)
 def negations(text: str) -> int:
     """Negators, negating verbs with "to", and negative words of the lexicon ("denied", "fell")."""
     tokens = tokenize(text)
