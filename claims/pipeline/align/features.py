@@ -67,7 +67,7 @@ def analyse(text: str) -> SentenceInfo:
     nums = frozenset(round(q.low, 3) for q in numbers.extract(text))
     joined = " ".join(lowered)
     trigrams = frozenset(joined[k : k + 3] for k in range(max(len(joined) - 2, 0)))
-    return SentenceInfo(text, lowered, content, names, nums, negation.negator_count(text), trigrams)
+    return SentenceInfo(text, lowered, content, names, nums, negation.trained_negator_count(text), trigrams)
 
 
 def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:

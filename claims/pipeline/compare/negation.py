@@ -132,12 +132,34 @@ def _is_negator(tokens: list[Token], k: int) -> bool:
 
 
 def negator_count(text: str) -> int:
+    """Negators and negating verbs with "to"."""
     tokens = tokenize(text)
     count = sum(1 for k in range(len(tokens)) if _is_negator(tokens, k))
     count += sum(
         1
         for k, t in enumerate(tokens[:-1])
         if stem(t.lower) in NEGATING_VERBS and tokens[k + 1].lower == "to"
+    )
+    return count
+
+
+# The feature classifier's negation input exactly as it was trained
+# (claims/pipeline/align/data/pair_classifier.json): without the bare
+# contractions and negating nouns, so its decisions do not drift.
+_TRAINED_NEGATING_VERBS = frozenset(stem(w) for w in ("refused", "declined", "failed", "refuses", "declines"))
+
+
+def trained_negator_count(text: str) -> int:
+    tokens = tokenize(text)
+    count = sum(
+        1
+        for k in range(len(tokens))
+        if _is_negator(tokens, k) and fold(tokens[k].text) not in BARE_CONTRACTIONS
+    )
+    count += sum(
+        1
+        for k, t in enumerate(tokens[:-1])
+        if stem(t.lower) in _TRAINED_NEGATING_VERBS and tokens[k + 1].lower == "to"
     )
     return count
 

@@ -63,3 +63,11 @@ def test_negations_count_negators_negating_verbs_and_negative_words() -> None:
     assert negations("The board rejected the plan.") == 1
     assert negations("Its refusal to sign did not surprise anyone.") == 2
     assert negations("Their failure to agree") == 1  # counted once, as a negating noun
+
+
+def test_the_feature_classifier_counts_negations_as_it_was_trained() -> None:
+    from claims.pipeline.compare.negation import trained_negator_count
+
+    text = "I dont know, but he did not go and refused to sign; their refusal to pay"
+    assert trained_negator_count(text) == 2  # "not", "refused to": not the later additions
+    assert negations(text) == 4
