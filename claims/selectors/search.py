@@ -99,21 +99,26 @@ def query_vector(*, text: str) -> list[float]:
     return [float(x) for x in engines.encoder().encode([text])[0]]
 
 
+def _article_lookups(filters: SearchFilters) -> dict[str, Any]:
+    """The conditions on a searchable sentence's article: ready, and the filters."""
+    lookups: dict[str, Any] = {"status": Article.Status.READY}
+    if filters.outlet_id is not None:
+        lookups["outlet_id"] = filters.outlet_id
+    if filters.story_id is not None:
+        lookups["story_id"] = filters.story_id
+    if filters.date_from is not None:
+        lookups["published__gte"] = filters.date_from
+    if filters.date_to is not None:
+        lookups["published__lte"] = filters.date_to
+    return lookups
+
+
 def _searchable(filters: SearchFilters) -> QuerySet[Sentence]:
     """Sentences of ready articles that pass the filters, joined to their article.
 
     The join keeps the HNSW index scan the outer loop of semantic search.
     """
-    sentences = Sentence.objects.filter(article__status=Article.Status.READY)
-    if filters.outlet_id is not None:
-        sentences = sentences.filter(article__outlet_id=filters.outlet_id)
-    if filters.story_id is not None:
-        sentences = sentences.filter(article__story_id=filters.story_id)
-    if filters.date_from is not None:
-        sentences = sentences.filter(article__published__gte=filters.date_from)
-    if filters.date_to is not None:
-        sentences = sentences.filter(article__published__lte=filters.date_to)
-    return sentences
+    return Sentence.objects.filter(**{f"article__{k}": v for k, v in _article_lookups(filters).items()})
 
 
 def _searchable_by_words(filters: SearchFilters) -> QuerySet[Sentence]:
@@ -123,15 +128,7 @@ def _searchable_by_words(filters: SearchFilters) -> QuerySet[Sentence]:
     PostgreSQL then checks each article once (memoized or hashed) instead of
     joining every match (docs/performance.md).
     """
-    articles = Article.objects.filter(status=Article.Status.READY)
-    if filters.outlet_id is not None:
-        articles = articles.filter(outlet_id=filters.outlet_id)
-    if filters.story_id is not None:
-        articles = articles.filter(story_id=filters.story_id)
-    if filters.date_from is not None:
-        articles = articles.filter(published__gte=filters.date_from)
-    if filters.date_to is not None:
-        articles = articles.filter(published__lte=filters.date_to)
+    articles = Article.objects.filter(**_article_lookups(filters))
     return Sentence.objects.filter(article_id__in=articles.values("pk"))
 
 

@@ -131,16 +131,24 @@ def _is_negator(tokens: list[Token], k: int) -> bool:
     return nxt not in NOT_NEGATING_NEXT
 
 
+def _negating_verb(tokens: list[Token], k: int, verbs: frozenset[str] = NEGATING_VERBS) -> bool:
+    """Token k negates the verb after its "to": "refused to attend", "their failure to agree"."""
+    return k + 1 < len(tokens) and stem(tokens[k].lower) in verbs and tokens[k + 1].lower == "to"
+
+
+def _count_negators(text: str, *, bare: bool, verbs: frozenset[str]) -> int:
+    tokens = tokenize(text)
+    words = sum(
+        1
+        for k in range(len(tokens))
+        if _is_negator(tokens, k) and (bare or fold(tokens[k].text) not in BARE_CONTRACTIONS)
+    )
+    return words + sum(1 for k in range(len(tokens)) if _negating_verb(tokens, k, verbs))
+
+
 def negator_count(text: str) -> int:
     """Negators and negating verbs with "to"."""
-    tokens = tokenize(text)
-    count = sum(1 for k in range(len(tokens)) if _is_negator(tokens, k))
-    count += sum(
-        1
-        for k, t in enumerate(tokens[:-1])
-        if stem(t.lower) in NEGATING_VERBS and tokens[k + 1].lower == "to"
-    )
-    return count
+    return _count_negators(text, bare=True, verbs=NEGATING_VERBS)
 
 
 # The feature classifier's negation input exactly as it was trained
@@ -150,18 +158,7 @@ _TRAINED_NEGATING_VERBS = frozenset(stem(w) for w in ("refused", "declined", "fa
 
 
 def trained_negator_count(text: str) -> int:
-    tokens = tokenize(text)
-    count = sum(
-        1
-        for k in range(len(tokens))
-        if _is_negator(tokens, k) and fold(tokens[k].text) not in BARE_CONTRACTIONS
-    )
-    count += sum(
-        1
-        for k, t in enumerate(tokens[:-1])
-        if stem(t.lower) in _TRAINED_NEGATING_VERBS and tokens[k + 1].lower == "to"
-    )
-    return count
+    return _count_negators(text, bare=False, verbs=_TRAINED_NEGATING_VERBS)
 
 
 def _left_open(tokens: list[Token]) -> set[int]:
@@ -194,10 +191,7 @@ def polar_items(text: str) -> list[Polar]:
     # For each token: the start offset of a negator in reach, if any.
     negated_by: dict[int, int] = {}
     for k, tok in enumerate(tokens):
-        negating = _is_negator(tokens, k)
-        if not negating and stem(tok.lower) in NEGATING_VERBS and k + 1 < len(tokens):
-            negating = tokens[k + 1].lower == "to"
-        if not negating:
+        if not (_is_negator(tokens, k) or _negating_verb(tokens, k)):
             continue
         reach = 0
         for m in range(k + 1, len(tokens)):
@@ -216,11 +210,11 @@ def polar_items(text: str) -> list[Polar]:
         w = fold(tok.text)
         if not tok.is_word or w in STOP_WORDS or _is_negator(tokens, k) or w.isdigit():
             continue
-        s = stem(w)
-        if s in NEGATING_VERBS and k + 1 < len(tokens) and tokens[k + 1].lower == "to":
+        if _negating_verb(tokens, k):
             continue
         if tok.lower in ("whether", "if"):
             continue
+        s = stem(w)
         concept, sign = LEXICON.get(s, (s, 1))
         start = tok.start
         if k in open_question:
@@ -273,8 +267,7 @@ def negations(text: str) -> int:
         for k, t in enumerate(tokens)
         if t.is_word
         and LEXICON.get(stem(fold(t.text)), ("", 1))[1] < 0
-        # "failure to agree" is counted once, as a negating noun.
-        and not (stem(t.lower) in NEGATING_VERBS and k + 1 < len(tokens) and tokens[k + 1].lower == "to")
+        and not _negating_verb(tokens, k)  # "failure to agree" is counted once, as a negating noun
     )
     return negator_count(text) + lexical
 
@@ -294,7 +287,4 @@ def _questions(text: str) -> bool:
 
 def _negated_before(tokens: list[Token], k: int) -> bool:
     """A negator ("not", "hasn't") or a negating verb with "to" ("declined to") in the 4 words before k."""
-    return any(
-        _is_negator(tokens, m) or (stem(tokens[m].lower) in NEGATING_VERBS and tokens[m + 1].lower == "to")
-        for m in range(max(k - 4, 0), k)
-    )
+    return any(_is_negator(tokens, m) or _negating_verb(tokens, m) for m in range(max(k - 4, 0), k))

@@ -8,6 +8,7 @@ speaker and no speaker on one side can be the other's.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -87,9 +88,7 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     # The same letters with a space more or less ("cyber assets" / "cyberassets"),
     # starting and ending where words do ("able to" is not in "unable to").
     joined, letters = "".join(longer), "".join(shorter)
-    bounds = {0}
-    for word in longer:
-        bounds.add(max(bounds) + len(word))
+    bounds = {0, *itertools.accumulate(len(word) for word in longer)}
     at = joined.find(letters)
     while at >= 0:
         if at in bounds and at + len(letters) in bounds:
