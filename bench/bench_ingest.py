@@ -4,8 +4,8 @@
 
 BASIL articles (../shared/eval/basil) are uploaded as plain text through the
 app's own path: `upload_ingest` stores them as queued rows, then
-`articles_process` (what the upload task runs, chunk by chunk) reads,
-segments, embeds and writes them. Alignment is left out (its cost is
+`articles_process` (what the upload task runs) reads, segments, embeds and
+writes them, chunk by chunk, the encoder in its own thread. Alignment is left out (its cost is
 bench_align.py's). In the same run, the raw `SentenceTransformer.encode` loop
 of the same model on the same sentences at the same batch size gives the
 ceiling; the ratio of the two is the figure docs/performance.md records.
@@ -16,6 +16,8 @@ Uses its own throwaway database on the embedded server. Prints JSON.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import cProfile
 import json
 import os
 import platform
@@ -57,6 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--chunk", type=int, default=32, help="articles read and embedded together")
+    parser.add_argument("--profile", metavar="FILE", help="write cProfile stats of the app's part to FILE")
     args = parser.parse_args()
     if not BASIL.is_dir():
         sys.exit(f"BASIL is not in {BASIL}")
@@ -70,7 +73,7 @@ def main() -> None:
     from claims import engines
     from claims.models import Article, Sentence
     from claims.services import schedule
-    from claims.services.articles import articles_process
+    from claims.services.article_batch import articles_process
     from claims.services.uploads import upload_ingest
 
     texts = basil_texts(args.articles)
@@ -88,10 +91,13 @@ def main() -> None:
             upload_ingest(files=[_Upload(name, data)], outlet=source)
         ids = [pk for batch in held for pk in batch]
         rows = list(Article.objects.filter(pk__in=ids).order_by("pk"))
+        profiler = cProfile.Profile() if args.profile else None
         started = time.perf_counter()
-        for start in range(0, len(rows), args.chunk):
-            articles_process(articles=rows[start : start + args.chunk])
+        with profiler or contextlib.nullcontext():
+            articles_process(articles=rows, chunk=args.chunk)
         app_s = time.perf_counter() - started
+        if profiler:
+            profiler.dump_stats(args.profile)
         sentences = list(Sentence.objects.order_by("article_id", "index").values_list("text", flat=True))
         started = time.perf_counter()
         encoder._model.encode(  # type: ignore[attr-defined]

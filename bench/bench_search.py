@@ -364,6 +364,8 @@ def main() -> None:
     )
     parser.add_argument("--keyword-candidates", type=int, default=0, help="override KEYWORD_CANDIDATES")
     parser.add_argument("--parts", default="semantic,keyword,combined,assign", help="what to measure")
+    parser.add_argument("--hnsw-m", type=int, default=0, help="sentence HNSW m (0: the migration's)")
+    parser.add_argument("--hnsw-ef-construction", type=int, default=0, help="likewise (0: the migration's)")
     args = parser.parse_args()
     args.stories = args.stories or max(1, args.articles * 3 // 10)
     args.ef = [int(x) for x in args.ef.split(",")]
@@ -389,8 +391,10 @@ def main() -> None:
     signature = json.dumps(
         [GENERATOR, args.sentences, args.articles, args.stories, args.noise_rank, corpus_source]
         + ([] if args.vector_indexes else ["no vector indexes"])
+        + ([args.hnsw_m, args.hnsw_ef_construction] if args.hnsw_m or args.hnsw_ef_construction else [])
     )
     out: dict[str, Any] = {"corpus": corpus_source, "noise_rank": args.noise_rank}
+    out["sentence_hnsw"] = {"m": args.hnsw_m or 16, "ef_construction": args.hnsw_ef_construction or 64}
     try:
         loader = Loader(connection.get_connection_params(), args.workers, args.maintenance_mem)
         with contextlib.closing(loader.conn):
@@ -407,6 +411,9 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SHOW shared_buffers")
             out["shared_buffers"] = cursor.fetchone()[0]
+            cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'sentence_embedding_hnsw'")
+            row = cursor.fetchone()
+            out["sentence_hnsw"]["reloptions"] = row[0] if row else None  # what was built, not what was asked
     finally:
         connection.close()
         if not args.keep and not args.reuse:

@@ -183,6 +183,13 @@ def index_sql() -> dict[str, str]:
     return found
 
 
+def with_hnsw_options(statement: str, *, m: int, ef_construction: int) -> str:
+    """The migration's CREATE INDEX with WITH (m, ef_construction); 0 leaves pgvector's default (16, 64)."""
+    options = [f"m = {m}"] * bool(m) + [f"ef_construction = {ef_construction}"] * bool(ef_construction)
+    head, where = statement.split(" WHERE ", 1)
+    return f"{head} WITH ({', '.join(options)}) WHERE {where}"
+
+
 # Column -> COPY type of each table loaded; every NOT NULL column has a value (Django sets no DB defaults).
 STORY_COLUMNS = {
     "id": "int8",
@@ -245,6 +252,10 @@ def load(loader: Loader, args: argparse.Namespace, texts: list[str], vectors: np
         loader.conn.execute(f"DROP INDEX IF EXISTS {name}")
     if not args.vector_indexes:  # keyword-only runs: an HNSW build is most of a load
         sql = {name: statement for name, statement in sql.items() if "hnsw" not in statement}
+    if args.hnsw_m or args.hnsw_ef_construction:  # a denser sentence graph than the migration's defaults
+        sql["sentence_embedding_hnsw"] = with_hnsw_options(
+            sql["sentence_embedding_hnsw"], m=args.hnsw_m, ef_construction=args.hnsw_ef_construction
+        )
     started = time.perf_counter()
     outlets = ({"id": i, "slug": f"outlet-{i}", "name": f"Outlet {i}"} for i in range(1, OUTLETS + 1))
     loader.copy("claims_outlet", {"id": "int8", "slug": "text", "name": "text"}, outlets)

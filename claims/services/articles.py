@@ -141,7 +141,7 @@ def _lead_entities(prepared: Prepared) -> list[str]:
     return signals.lead_entities(nlp.pipe(texts, disable=unused_for_entities(nlp)))
 
 
-def _prepare_or_reason(*, source_name: str, **kwargs: Any) -> Prepared | str:
+def prepare_or_reason(*, source_name: str, **kwargs: Any) -> Prepared | str:
     """The prepared article, or why it cannot be ingested: bad input, or a pipeline bug."""
     try:
         return _prepare(source_name=source_name, **kwargs)
@@ -152,11 +152,11 @@ def _prepare_or_reason(*, source_name: str, **kwargs: Any) -> Prepared | str:
         return f"internal error: {exc}"
 
 
-def _ready_duplicate(content_hash: str) -> Article | None:
+def ready_duplicate(content_hash: str) -> Article | None:
     return Article.objects.filter(content_hash=content_hash, status=Article.Status.READY).first()
 
 
-def _is_html(source_name: str, data: bytes, content_type: str = "") -> bool:
+def is_html(source_name: str, data: bytes, content_type: str = "") -> bool:
     if "html" in content_type.lower() or source_name.lower().endswith((".html", ".htm")):
         return True
     head = data[:1024].lstrip().lower()
@@ -177,119 +177,26 @@ def article_ingest(
 ) -> IngestResult:
     """Ingest one upload. Never raises for bad input: the result says what happened."""
     overrides = {"outlet": outlet, "url": url, "title": title, "published": published}
-    prepared = _prepare_or_reason(
+    prepared = prepare_or_reason(
         data=data,
         source_name=source_name,
         url=url,
-        is_html=_is_html(source_name, data, content_type),
+        is_html=is_html(source_name, data, content_type),
         overrides=overrides,
     )
     if isinstance(prepared, str):
         return ingest_failure(data=data, source_name=source_name, reason=prepared, uploaded_by=uploaded_by)
-    duplicate = _ready_duplicate(prepared.content_hash)
+    duplicate = ready_duplicate(prepared.content_hash)
     if duplicate is not None:
         return IngestResult(source_name=source_name, status="duplicate", duplicate_of=duplicate)
-    article = _write_article(
+    article = write_article(
         prepared=prepared, data=data, source_name=source_name, story=story, uploaded_by=uploaded_by
     )
     status: IngestStatus = "version" if article.version_of_id else "created"
     return IngestResult(source_name=source_name, status=status, article=article)
 
 
-def articles_process(
-    *, articles: list[Article], story: Story | None = None, progress: StageProgress | None = None
-) -> list[IngestResult]:
-    """Run queued uploads through the pipeline in place: each row becomes ready, failed or duplicate.
-
-    All are read and segmented first, then their sentences are embedded in one
-    encoder call (large batches keep the encoder busy), then each is written
-    in its own transaction, in order. Each joins the story given here or in
-    its upload's options, else a revised article's, else the story clustering
-    finds for it (services/clustering), else a new one. States are written as
-    they change (extracting, embedding), so pages can show progress. Never
-    raises for bad input, like article_ingest.
-    """
-    tell = progress or (lambda stage, n: None)
-    read: list[tuple[Article, Prepared | IngestResult]] = []
-    Article.objects.filter(pk__in=[a.pk for a in articles]).update(status=Article.Status.EXTRACTING)
-    for article in articles:
-        read.append((article, _read_queued(article)))
-        tell("extract", 1)
-    waiting = [(article, p) for article, p in read if isinstance(p, Prepared)]
-    if waiting:
-        Article.objects.filter(pk__in=[a.pk for a, _ in waiting]).update(status=Article.Status.EMBEDDING)
-        texts = [text for _, p in waiting for text in p.embedding_texts()]
-        try:
-            vectors = engines.encoder().encode(texts)
-        except Exception as exc:  # the encoder failing must not lose the uploads either
-            logger.exception("embedding %d uploads failed", len(waiting))
-            failed = {a.pk: _fail_in_place(article=a, reason=f"internal error: {exc}") for a, _ in waiting}
-            tell("embed", len(articles))
-            tell("write", len(articles))
-            return [failed[a.pk] if isinstance(r, Prepared) else r for a, r in read]
-        offset = 0
-        for _, prepared in waiting:
-            size = len(prepared.embedding_texts())
-            prepared.take_vectors(vectors[offset : offset + size])
-            offset += size
-    tell("embed", len(articles))
-    results: list[IngestResult] = []
-    known: dict[int, Any] = {}
-    for article, outcome in read:
-        if isinstance(outcome, IngestResult):
-            result = outcome
-        else:
-            result = _store_queued(article, outcome, story or _asked_story(article), known)
-        results.append(result)
-        tell("write", 1)
-    return results
-
-
-def _asked_story(article: Article) -> Story | None:
-    story_id = (article.options or {}).get("story")
-    return Story.objects.filter(pk=story_id).first() if story_id else None
-
-
-def _read_queued(article: Article) -> Prepared | IngestResult:
-    opts = article.options or {}
-    data = bytes(article.raw)
-    published = date.fromisoformat(opts["published"]) if opts.get("published") else None
-    overrides = {"outlet": opts.get("outlet"), "url": opts.get("url"), "title": opts.get("title")}
-    prepared = _prepare_or_reason(
-        data=data,
-        source_name=article.source_name,
-        url=opts.get("url"),
-        is_html=_is_html(article.source_name, data, opts.get("content_type", "")),
-        overrides={**overrides, "published": published},
-        encode=False,
-    )
-    return _fail_in_place(article=article, reason=prepared) if isinstance(prepared, str) else prepared
-
-
-def _store_queued(
-    article: Article, prepared: Prepared, story: Story | None, known: dict[int, Any]
-) -> IngestResult:
-    duplicate = _ready_duplicate(prepared.content_hash)
-    if duplicate is not None:
-        article.status = Article.Status.DUPLICATE
-        article.error = f"the same text as article #{duplicate.pk} is already stored"
-        article.options = {**(article.options or {}), "duplicate_of": duplicate.pk}
-        article.save(update_fields=["status", "error", "options"])
-        return IngestResult(source_name=article.source_name, status="duplicate", duplicate_of=duplicate)
-    written = _write_article(
-        prepared=prepared,
-        data=bytes(article.raw),
-        source_name=article.source_name,
-        story=story,
-        uploaded_by=article.uploaded_by,
-        into=article,
-        known=known,
-    )
-    status: IngestStatus = "version" if written.version_of_id else "created"
-    return IngestResult(source_name=article.source_name, status=status, article=written)
-
-
-def _fail_in_place(*, article: Article, reason: str) -> IngestResult:
+def fail_in_place(*, article: Article, reason: str) -> IngestResult:
     article.status = Article.Status.FAILED
     article.error = reason
     article.raw_text = article.raw_text or _best_effort_text(bytes(article.raw))
@@ -357,7 +264,7 @@ def _find_previous_version(
     return None
 
 
-def _write_article(
+def write_article(
     *,
     prepared: Prepared,
     data: bytes,

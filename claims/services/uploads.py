@@ -19,19 +19,10 @@ from claims.models import Article, Story
 from claims.pipeline.ingest import extract as extract_mod
 from claims.services import schedule
 from claims.services.alignment import stories_align
-from claims.services.articles import (
-    IngestResult,
-    IngestStatus,
-    article_ingest,
-    articles_process,
-    ingest_failure,
-)
+from claims.services.article_batch import articles_process
+from claims.services.articles import IngestResult, IngestStatus, article_ingest, ingest_failure
 from claims.services.outlets import outlet_get_or_create
 from claims.services.stories import story_create
-
-# Queued uploads read, embedded and written together: big enough to keep the
-# encoder's batches full, small enough to bound memory and show progress.
-PROCESS_CHUNK = 32
 
 
 def upload_too_large(size: int) -> str | None:
@@ -192,12 +183,8 @@ def upload_process(
     """
     rows = list(Article.objects.filter(pk__in=article_ids).select_related("story").order_by("pk"))
     done = {a.pk: upload_result(a) for a in rows if not a.in_progress}
-    fresh: dict[int, IngestResult] = {}
     todo = [a for a in rows if a.in_progress]
-    for start in range(0, len(todo), PROCESS_CHUNK):
-        chunk = todo[start : start + PROCESS_CHUNK]
-        for article, result in zip(chunk, articles_process(articles=chunk, progress=progress), strict=True):
-            fresh[article.pk] = result
+    fresh = {a.pk: r for a, r in zip(todo, articles_process(articles=todo, progress=progress), strict=True)}
     results = [done.get(a.pk) or fresh[a.pk] for a in rows]
     if align:
         stories_align_after(results, progress=progress)

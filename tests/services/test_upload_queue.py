@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from claims.models import Article, Sentence, Story
 from claims.services import schedule
-from claims.services.articles import articles_process
+from claims.services.article_batch import articles_process
 from claims.services.uploads import upload_ingest, upload_process, uploads_resume
 from tests.conftest import PASSWORD, SAMPLE_DIR
 
@@ -134,3 +134,73 @@ def test_an_encoder_failure_fails_the_chunk_with_its_reason_and_keeps_the_upload
     assert results[2].error == "the file is empty"  # its own reason, found before embedding
     assert [bytes(a.raw) for a in Article.objects.order_by("pk")][:2] == [GAZETTE, NORTHLINE]
     assert Sentence.objects.count() == 0 and Story.objects.count() == 0
+
+
+def test_chunks_are_read_ahead_of_the_writes_and_the_encoder_runs_in_its_own_thread(
+    users: dict[str, Any], fake_encoder: Any, held_queue: list[Any], monkeypatch: Any
+) -> None:
+    import threading
+
+    from claims.services import article_batch
+
+    events: list[str] = []
+    real_read, real_store, real_encode = (
+        article_batch._read_queued,
+        article_batch._store_queued,
+        fake_encoder.encode,
+    )
+
+    def read(article: Article) -> Any:
+        events.append(f"read {article.source_name}")
+        return real_read(article)
+
+    def store(article: Article, *args: Any) -> Any:
+        events.append(f"write {article.source_name}")
+        return real_store(article, *args)
+
+    def encode(texts: Any) -> Any:
+        events.append(threading.current_thread().name.split("_")[0])
+        return real_encode(texts)
+
+    monkeypatch.setattr(article_batch, "_read_queued", read)
+    monkeypatch.setattr(article_batch, "_store_queued", store)
+    monkeypatch.setattr(fake_encoder, "encode", encode)
+    courier = SimpleUploadedFile("courier.txt", (SAMPLE_DIR / "valley-courier.txt").read_bytes())
+    upload_ingest(files=[*files(), courier], uploaded_by=users["alice"])
+    rows = list(Article.objects.order_by("pk"))
+    results = articles_process(articles=rows, chunk=1)
+    assert [r.status for r in results] == ["created"] * 3
+    assert [r.article.pk for r in results if r.article] == [a.pk for a in rows]  # upload order kept
+    reads_and_writes = [e for e in events if e != "encoder"]
+    # Each chunk is read before the one ahead of it is written: the encoder has work while writes run.
+    assert reads_and_writes == [
+        "read gazette.txt",
+        "read northline.txt",
+        "write gazette.txt",
+        "read courier.txt",
+        "write northline.txt",
+        "write courier.txt",
+    ]
+    assert events.count("encoder") == 3  # one call per chunk, none on the calling thread
+
+
+def test_an_encoder_failure_fails_only_its_own_chunk(
+    users: dict[str, Any], fake_encoder: Any, held_queue: list[Any], monkeypatch: Any
+) -> None:
+    real, calls = fake_encoder.encode, []
+
+    def second_fails(texts: Any) -> Any:
+        calls.append(len(texts))
+        if len(calls) == 2:
+            raise RuntimeError("worker lost")
+        return real(texts)
+
+    monkeypatch.setattr(fake_encoder, "encode", second_fails)
+    upload_ingest(files=files(), uploaded_by=users["alice"])
+    rows = list(Article.objects.order_by("pk"))
+    results = articles_process(articles=rows, chunk=1)
+    assert [r.status for r in results] == ["created", "failed"]
+    assert results[1].error == "internal error: worker lost"
+    stored = list(Article.objects.order_by("pk"))
+    assert [a.status for a in stored] == ["ready", "failed"] and bytes(stored[1].raw) == NORTHLINE
+    assert set(Sentence.objects.values_list("article_id", flat=True)) == {stored[0].pk}
