@@ -49,10 +49,10 @@ def test_bad_input_keeps_the_raw_upload_with_a_reason(fake_encoder: Any) -> None
 
 
 def test_a_failure_while_writing_leaves_no_half_written_rows(fake_encoder: Any, monkeypatch: Any) -> None:
-    def broken_bulk_create(*args: Any, **kwargs: Any) -> None:
+    def broken_copy(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Sentence.objects, "bulk_create", broken_bulk_create)
+    monkeypatch.setattr("claims.services.articles.copy_rows", broken_copy)
     with pytest.raises(RuntimeError):
         article_ingest(data=GAZETTE, source_name="g.txt", outlet="harbor-gazette")
     assert Article.objects.count() == 0
@@ -81,3 +81,23 @@ def test_story_align_is_idempotent(sample_story: Story) -> None:
     assert before == after
     assert summary.alignments == len(after) > 0
     assert summary.claims == sample_story.claims.count()
+
+
+def test_sentence_rows_keep_the_encoders_vectors_exactly_and_are_searchable(fake_encoder: Any) -> None:
+    import numpy as np
+    from django.contrib.postgres.search import SearchQuery
+
+    from claims.vectors import by_cosine
+
+    result = article_ingest(data=GAZETTE, source_name="g.txt", outlet="harbor-gazette")
+    assert result.article is not None
+    rows = list(Sentence.objects.filter(article=result.article).order_by("index"))
+    assert [s.index for s in rows] == list(range(len(rows))) and len(rows) > 5
+    body = result.article.body
+    assert all(body[s.start : s.end] == s.text for s in rows)  # offsets into the cleaned body
+    stored = np.asarray([s.embedding for s in rows], dtype=np.float32)
+    assert np.array_equal(stored, fake_encoder.encode([s.text for s in rows]))  # float32, bit for bit
+    # PostgreSQL filled the generated tsvector, and the vector is what nearest-neighbour search reads.
+    word = rows[2].text.split()[-1].strip('.,”"')
+    assert Sentence.objects.filter(search=SearchQuery(word, config="english"), pk=rows[2].pk).exists()
+    assert by_cosine(Sentence.objects.all(), "embedding", stored[3]).first() == rows[3]

@@ -7,8 +7,10 @@ a text is too short to judge, so short quotes and names never count.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 
 # Function words that are frequent in one language and rare in the others.
 # Shared short words ("a", "de", "en") are left out on purpose.
@@ -45,6 +47,7 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 MIN_WORDS = 6
 
 
+@functools.lru_cache(maxsize=8192)  # called for every letter of every block; few distinct letters
 def script_of(char: str) -> str:
     """A coarse writing system for a letter: latin, cjk, cyrillic, arabic, ..."""
     try:
@@ -67,13 +70,10 @@ def guess_language(text: str) -> str | None:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 12:
         return None
-    scripts: dict[str, int] = {}
-    for char in letters:
-        script = script_of(char)
-        scripts[script] = scripts.get(script, 0) + 1
-    top_script, top_count = max(scripts.items(), key=lambda kv: kv[1])
-    if top_script != "latin" and top_count >= 0.3 * len(letters):
-        return SCRIPT_LANGUAGE.get(top_script, "und")
+    if not text.isascii():  # ASCII letters are all Latin
+        top_script, top_count = Counter(map(script_of, letters)).most_common(1)[0]
+        if top_script != "latin" and top_count >= 0.3 * len(letters):
+            return SCRIPT_LANGUAGE.get(top_script, "und")
     words = [w.lower() for w in WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return None
