@@ -52,6 +52,7 @@ from search_data import (
     Loader,
     article_of,
     basil_sentences,
+    index_sql,
     iso,
     prepare,
     query_vectors,
@@ -59,6 +60,7 @@ from search_data import (
     story_table,
     synthetic_texts,
     unit,
+    with_hnsw_options,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -347,6 +349,13 @@ def bench_assign(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def sentence_index_sql(args: argparse.Namespace) -> str:
+    statement = index_sql()["sentence_embedding_hnsw"]
+    if args.hnsw_m or args.hnsw_ef_construction:
+        statement = with_hnsw_options(statement, m=args.hnsw_m, ef_construction=args.hnsw_ef_construction)
+    return statement
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sentences", type=int, default=1_000_000)
@@ -364,7 +373,7 @@ def main() -> None:
     )
     parser.add_argument("--keyword-candidates", type=int, default=0, help="override KEYWORD_CANDIDATES")
     parser.add_argument("--parts", default="semantic,keyword,combined,assign", help="what to measure")
-    parser.add_argument("--hnsw-m", type=int, default=0, help="sentence HNSW m (0: the migration's)")
+    parser.add_argument("--hnsw-m", type=int, default=0, help="sentence HNSW m (0: the migrations')")
     parser.add_argument("--hnsw-ef-construction", type=int, default=0, help="likewise (0: the migration's)")
     args = parser.parse_args()
     args.stories = args.stories or max(1, args.articles * 3 // 10)
@@ -391,10 +400,10 @@ def main() -> None:
     signature = json.dumps(
         [GENERATOR, args.sentences, args.articles, args.stories, args.noise_rank, corpus_source]
         + ([] if args.vector_indexes else ["no vector indexes"])
-        + ([args.hnsw_m, args.hnsw_ef_construction] if args.hnsw_m or args.hnsw_ef_construction else [])
+        + [sentence_index_sql(args)]  # a database built with another graph is not reused
     )
     out: dict[str, Any] = {"corpus": corpus_source, "noise_rank": args.noise_rank}
-    out["sentence_hnsw"] = {"m": args.hnsw_m or 16, "ef_construction": args.hnsw_ef_construction or 64}
+    out["sentence_hnsw"] = {}
     try:
         loader = Loader(connection.get_connection_params(), args.workers, args.maintenance_mem)
         with contextlib.closing(loader.conn):

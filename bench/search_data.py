@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import re
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -164,19 +165,28 @@ class Loader:
 
 
 def index_sql() -> dict[str, str]:
-    """The CREATE INDEX statements of the migrations, so the bench builds exactly what they build."""
+    """The CREATE INDEX statements of the migrations, so the bench builds exactly what they build.
+
+    Migrations are read in order; a later one that rebuilds an index (0009 made
+    the sentence graph denser) replaces the earlier statement.
+    """
     import importlib
+    import pkgutil
 
     from django.db import connection
     from django.db.migrations import RunSQL
 
+    import claims.migrations
     from claims.models import Sentence
 
     found: dict[str, str] = {}
-    for name in ("0001_initial", "0005_story_clustering_search"):
-        for op in importlib.import_module(f"claims.migrations.{name}").Migration.operations:
-            if isinstance(op, RunSQL) and "hnsw" in str(op.sql):
-                found[str(op.sql).split()[2]] = str(op.sql)
+    for module in sorted(m.name for m in pkgutil.iter_modules(claims.migrations.__path__)):
+        for op in importlib.import_module(f"claims.migrations.{module}").Migration.operations:
+            if not isinstance(op, RunSQL):
+                continue
+            for statement in [op.sql] if isinstance(op.sql, str) else op.sql:
+                if str(statement).startswith("CREATE INDEX") and "hnsw" in str(statement):
+                    found[str(statement).split()[2]] = str(statement)
     gin = next(i for i in Sentence._meta.indexes if i.name == "sentence_search_gin")
     with connection.schema_editor(collect_sql=True) as editor:
         found[gin.name] = str(gin.create_sql(Sentence, editor))
@@ -184,10 +194,11 @@ def index_sql() -> dict[str, str]:
 
 
 def with_hnsw_options(statement: str, *, m: int, ef_construction: int) -> str:
-    """The migration's CREATE INDEX with WITH (m, ef_construction); 0 leaves pgvector's default (16, 64)."""
+    """The CREATE INDEX with WITH (m, ef_construction) instead of its own; 0 leaves that option out."""
     options = [f"m = {m}"] * bool(m) + [f"ef_construction = {ef_construction}"] * bool(ef_construction)
     head, where = statement.split(" WHERE ", 1)
-    return f"{head} WITH ({', '.join(options)}) WHERE {where}"
+    head = re.sub(r" WITH \([^)]*\)$", "", head)
+    return f"{head} WITH ({', '.join(options)}) WHERE {where}" if options else f"{head} WHERE {where}"
 
 
 # Column -> COPY type of each table loaded; every NOT NULL column has a value (Django sets no DB defaults).

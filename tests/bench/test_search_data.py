@@ -27,3 +27,17 @@ def test_options_go_between_the_opclass_and_the_partial_condition() -> None:
 def test_zero_keeps_pgvectors_default_for_that_option() -> None:
     assert "WITH (m = 32) WHERE" in with_hnsw_options(MIGRATION, m=32, ef_construction=0)
     assert "WITH (ef_construction = 200) WHERE" in with_hnsw_options(MIGRATION, m=0, ef_construction=200)
+
+
+def test_an_existing_with_clause_is_replaced() -> None:
+    denser = with_hnsw_options(MIGRATION, m=24, ef_construction=128)
+    built = with_hnsw_options(denser, m=16, ef_construction=0)
+    assert built.count("WITH") == 1 and "WITH (m = 16) WHERE" in built
+
+
+def test_the_bench_builds_the_sentence_index_the_latest_migration_builds(db: object) -> None:
+    from search_data import index_sql
+
+    sql = index_sql()
+    assert set(sql) == {"sentence_embedding_hnsw", "story_centroid_hnsw", "sentence_search_gin"}
+    assert "WITH (m = 24, ef_construction = 128)" in sql["sentence_embedding_hnsw"]

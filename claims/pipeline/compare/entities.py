@@ -273,7 +273,16 @@ CORPORATE = frozenset(
 )
 
 
+# "H-P", "U.S.": single letters joined by dots or hyphens spell one acronym.
+SPELLED_ACRONYM = re.compile(r"(?:[A-Z][.\-])+[A-Z]?\.?")
+
+
 def name_words(name: str) -> list[str]:
+    name = name.strip()
+    if SPELLED_ACRONYM.fullmatch(name) and sum(c.isupper() for c in name) >= 2:
+        return [re.sub(r"[^a-z]", "", fold(name))]
+    # A possessive is the name itself: "Apple Computer's".
+    name = re.sub(r"['’]s\b", "", name)
     words = [fold(w).strip(".,’'") for w in re.split(r"[\s\-]+", name)]
     words = [w for w in words if w and w not in HONORIFICS and len(w.replace(".", "")) > 1]
     # "Indianapolis-based" names Indianapolis.
@@ -321,14 +330,45 @@ def same_entity(x: str, y: str) -> bool:
     raw_x, raw_y = x.split(), y.split()
     if (raw_x[0].isupper() and _acronym(raw_x[0], wy)) or (raw_y[0].isupper() and _acronym(raw_y[0], wx)):
         return True
-    # A name and its longer form: "Wal-Mart" and "Wal-Mart Stores".
-    short, long = sorted((wx, wy), key=len)
-    if len(short) >= 2 and long[: len(short)] == short:
+    # A name and its longer form: "Wal-Mart" and "Wal-Mart Stores"; "Census" and
+    # "Census Bureau". One word against two only when the longer name is two
+    # words as written ("Simon" is not "Simon Property Group") and the one word
+    # is no place ("Washington" is not "the Washington Post").
+    (short, short_raw), (long, long_raw) = sorted(((wx, x), (wy, y)), key=lambda pair: len(pair[0]))
+    if long[: len(short)] == short and (
+        len(short) >= 2
+        or (len(long_raw.split()) == 2 and len(short[0]) >= 3 and not places.listed(short_raw))
+    ):
         return True
-    # Surname matching: "Mr. Putin" names "Vladimir V. Putin".
-    if _similar(wx[-1], wy[-1]) and (len(wx) == 1 or len(wy) == 1 or _similar(wx[0], wy[0])):
+    # "US Treasury" and "United States Treasury": a leading acronym of the other's first words.
+    if (_capitals(raw_x[0]) and _leading_acronym(wx, wy)) or (
+        _capitals(raw_y[0]) and _leading_acronym(wy, wx)
+    ):
+        return True
+    # Surname matching: "Mr. Putin" names "Vladimir V. Putin", "Tim Muris" "Timothy Muris".
+    if _similar(wx[-1], wy[-1]) and (len(wx) == 1 or len(wy) == 1 or _same_first_name(wx[0], wy[0])):
         return True
     return _similar(" ".join(wx), " ".join(wy))
+
+
+def _capitals(word: str) -> bool:
+    return word.replace(".", "").isupper()
+
+
+def _same_first_name(x: str, y: str) -> bool:
+    # A short form that is the start of the full name: Tim / Timothy, Ben / Benjamin.
+    short, long = sorted((x, y), key=len)
+    return _similar(x, y) or (len(short) >= 3 and long.startswith(short))
+
+
+def _leading_acronym(x: list[str], y: list[str]) -> bool:
+    """x starts with an acronym of y's first words and goes on with y's remaining words."""
+    head, rest = re.sub(r"[^a-z]", "", x[0]), x[1:]
+    if not rest or len(head) < 2 or len(y) < len(head) + len(rest):
+        return False
+    expanded = [w for w in y if w not in ACRONYM_SKIPS]
+    n = len(head)
+    return "".join(w[0] for w in expanded[:n]) == head and _similar(" ".join(rest), " ".join(expanded[n:]))
 
 
 def matches_any(name: str, others: list[str]) -> bool:

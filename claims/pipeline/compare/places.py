@@ -57,6 +57,7 @@ STATES: tuple[tuple[str, ...], ...] = (
     ("Australia", "Commonwealth of Australia", "Canberra"),
     ("Afghanistan", "Kabul"),
     ("Venezuela", "Caracas"),
+    ("Myanmar", "Burma", "Naypyidaw", "Naypyitaw"),
     ("Cuba", "Havana"),
     ("Georgia", "Tbilisi"),
     ("Sweden", "Stockholm"),
@@ -133,3 +134,8 @@ def same_state(x: str, y: str) -> bool:
     index = _index()
     a, b = index.get(key(x)), index.get(key(y))
     return a is not None and a == b
+
+
+def listed(name: str) -> bool:
+    """Whether the name is one of a state's names (a place, so never a short form of another name)."""
+    return key(name) in _index()

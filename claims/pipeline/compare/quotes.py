@@ -59,14 +59,24 @@ SPELLINGS = [
 ]
 
 
+# House styles abbreviate a month even inside a quote ("Sept. 11"; AP style).
+MONTHS = {"jan": "january", "feb": "february", "aug": "august", "sept": "september", "oct": "october"}
+MONTHS |= {"nov": "november", "dec": "december"}
+
+
 def _spelling(word: str) -> str:
     for pattern, repl in SPELLINGS:
         word = pattern.sub(repl, word)
+    word = MONTHS.get(word, word)
+    # Number agreement is not what a misquote is about: two outlets transcribing
+    # one speaker print "terrorist attack" and "terrorist attacks".
+    if len(word) >= 5 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-3] + "y" if word.endswith("ies") else word[:-1]
     return word
 
 
 def spoken_words(text: str) -> list[str]:
-    """The words of a quotation, each in one spelling; "third-quarter" is "third quarter"."""
+    """The words of a quotation, each in one spelling, singular; "third-quarter" is "third quarter"."""
     text = fold(text)
     for pattern, repl in CONTRACTIONS:
         text = pattern.sub(repl, text)

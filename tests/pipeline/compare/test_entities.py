@@ -18,6 +18,11 @@ from claims.pipeline.compare.pair import compare_pair
         ("Springfield-based", "Springfield"),
         ("Colo.", "Colorado"),
         ("Mo.", "Missouri"),
+        ("K-M", "KM"),  # one acronym, spelled with hyphens or without
+        ("UN Refugee Agency", "United Nations Refugee Agency"),  # a leading acronym of the first words
+        ("Northwind", "Northwind Traders's"),  # a one-word short form, a possessive
+        ("Katherine Osei", "Kath Osei"),  # a first name and its short form
+        ("Myanmar", "Burma"),
     ],
 )
 def test_other_names_of_one_entity(x: str, y: str) -> None:
@@ -32,6 +37,9 @@ def test_other_names_of_one_entity(x: str, y: str) -> None:
         ("Bank of America", "Bank of England"),
         ("Simon", "Simon Property Group"),  # one shared first word is not enough
         ("Ala.", "Arizona"),
+        ("Washington", "Washington Courier"),  # a place is no short form of a newspaper
+        ("UN Refugee Agency", "United Nations Food Agency"),
+        ("Katherine Osei", "Karl Osei"),
     ],
 )
 def test_different_entities_stay_apart(x: str, y: str) -> None:

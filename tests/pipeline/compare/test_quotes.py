@@ -17,6 +17,12 @@ from claims.pipeline.compare.quotes import quote_differences, speakers, spoken_w
             '"About 60 percent of the cyberassets are safe."',
         ),
         ('"We won\'t organise a second vote," he said.', '"We will not organize a second vote."'),
+        # Number agreement and a house-style month: two transcriptions of one sentence.
+        (
+            '"The levees failed on Sept. 3 under the storms," she said.',
+            '"The levees failed on September 3 under the storm," she said.',
+        ),
+        ('"The harbor histories tell us why," he said.', '"The harbor history tells us why," he said.'),
     ],
 )
 def test_one_quote_in_other_spellings_agrees(a: str, b: str) -> None:
@@ -31,6 +37,8 @@ def test_one_quote_in_other_spellings_agrees(a: str, b: str) -> None:
             '"We are unable to pay the whole bill now," he said.',
         ),
         ('"The talks will resume in spring," she said.', '"The talks may resume in spring," she said.'),
+        ('"The levees failed on Sept. 3," she said.', '"The levees failed on Oct. 3," she said.'),
+        ('"The crews fixed the pumps," he said.', '"The crews fixed the pipes," he said.'),
     ],
 )
 def test_changed_words_in_a_quote_differ(a: str, b: str) -> None:
