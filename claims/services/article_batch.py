@@ -1,13 +1,14 @@
 """Queued uploads through the pipeline, many at a time (what the upload task runs).
 
 The articles go through in chunks. Each chunk is read (extracted, cleaned,
-segmented, its lead NER done), then embedded in one encoder call, then each
-article is written in its own transaction, in upload order. The encoder runs
-in a thread of its own: while it embeds one chunk, this thread writes the
-chunk before it and reads the chunk after it. Torch leaves the GIL while its
-kernels run, so the encoder no longer waits on spaCy, regexes or PostgreSQL
-round trips, which mostly use a single core. Every database access stays on
-the calling thread, inside its connection and its transactions.
+segmented, then the lead NER of all its articles in one spaCy pipe), then
+embedded in one encoder call, then each article is written in its own
+transaction, in upload order. The encoder runs in a thread of its own: while
+it embeds one chunk, this thread writes the chunk before it and reads the
+chunk after it. Torch leaves the GIL while its kernels run, so the encoder no
+longer waits on spaCy, regexes or PostgreSQL round trips, which mostly use a
+single core. Every database access stays on the calling thread, inside its
+connection and its transactions.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from claims.services.articles import (
     StageProgress,
     fail_in_place,
     is_html,
+    leads_recognise,
     prepare_or_reason,
     ready_duplicate,
     write_article,
@@ -80,6 +82,14 @@ def _read_chunk(articles: list[Article], tell: StageProgress) -> Read:
     for article in articles:
         read.append((article, _read_queued(article)))
         tell("extract", 1)
+    try:  # one pipe for the whole chunk's leads: spaCy's batches fill
+        leads_recognise([p for _, p in read if isinstance(p, Prepared)])
+    except Exception as exc:  # a pipeline bug must not lose the uploads either
+        logger.exception("lead NER of %d uploads failed", len(read))
+        read = [
+            (a, fail_in_place(article=a, reason=f"internal error: {exc}") if isinstance(p, Prepared) else p)
+            for a, p in read
+        ]
     waiting = [a.pk for a, p in read if isinstance(p, Prepared)]
     if waiting:
         Article.objects.filter(pk__in=waiting).update(status=Article.Status.EMBEDDING)
@@ -133,6 +143,7 @@ def _read_queued(article: Article) -> Prepared | IngestResult:
         is_html=is_html(article.source_name, data, opts.get("content_type", "")),
         overrides={**overrides, "published": published},
         encode=False,
+        lead_ner=False,
     )
     return fail_in_place(article=article, reason=prepared) if isinstance(prepared, str) else prepared
 

@@ -105,13 +105,16 @@ def _prepare(
     is_html: bool,
     overrides: dict[str, Any],
     encode: bool = True,
+    lead_ner: bool = True,
 ) -> Prepared:
     text = extract_mod.decode(data)
     if is_html:
         extracted = extract_mod.extract_html(text, url=url, source_name=source_name)
     else:
         extracted = extract_mod.extract_text(text, url=url, source_name=source_name)
-    return prepare_extracted(extracted=extracted, raw_text=text, overrides=overrides, encode=encode)
+    return prepare_extracted(
+        extracted=extracted, raw_text=text, overrides=overrides, encode=encode, lead_ner=lead_ner
+    )
 
 
 def prepare_extracted(
@@ -120,8 +123,13 @@ def prepare_extracted(
     raw_text: str,
     overrides: dict[str, Any],
     encode: bool = True,
+    lead_ner: bool = True,
 ) -> Prepared:
-    """Segment (and, unless encode is False, embed) an extracted article in memory."""
+    """Segment (and, unless encode is False, embed) an extracted article in memory.
+
+    lead_ner=False leaves the lead's entities to the caller (leads_recognise,
+    many articles at once).
+    """
     if not extracted.body.strip():
         raise extract_mod.ExtractError("no article text is left after cleaning")
     spans = segment(extracted.body, model="", nlp=engines.segmenter())
@@ -135,16 +143,20 @@ def prepare_extracted(
         raw_text=raw_text,
         overrides=overrides,
     )
-    prepared.entities = _lead_entities(prepared)
+    if lead_ner:
+        leads_recognise([prepared])
     if encode:
         prepared.take_vectors(engines.encoder().encode(prepared.embedding_texts()))
     return prepared
 
 
-def _lead_entities(prepared: Prepared) -> list[str]:
+def leads_recognise(prepared: list[Prepared]) -> None:
+    """Set each article's lead entities (headline and first sentences), all in one spaCy pipe."""
     nlp = engines.nlp()
-    texts = signals.lead_texts(prepared.title, [s.text for s in prepared.spans])
-    return signals.lead_entities(nlp.pipe(texts, disable=unused_for_entities(nlp)))
+    leads = [signals.lead_texts(p.title, [s.text for s in p.spans]) for p in prepared]
+    docs = iter(nlp.pipe([t for texts in leads for t in texts], disable=unused_for_entities(nlp)))
+    for article, texts in zip(prepared, leads, strict=True):
+        article.entities = signals.lead_entities([next(docs) for _ in texts])
 
 
 def prepare_or_reason(*, source_name: str, **kwargs: Any) -> Prepared | str:
