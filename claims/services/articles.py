@@ -268,16 +268,19 @@ def _find_previous_version(
     for sentence in rows.only("article_id", "embedding"):
         embeddings[sentence.article_id].append(sentence.embedding)
     known.update({pk: embedding_matrix(v) if v else None for pk, v in embeddings.items()})
-    for candidate in candidates:
-        theirs = known.get(candidate.pk)
-        if theirs is None:
-            continue
-        sim = np.asarray(vectors) @ theirs.T
-        near = sim >= settings.VERSION_SENTENCE_COSINE
-        shared = min(near.any(axis=1).sum(), near.any(axis=0).sum())
-        if shared / min(sim.shape) >= settings.VERSION_SHARE:
-            return candidate
-    return None
+    stored = [(c, known[c.pk]) for c in candidates if known.get(c.pk) is not None]
+    if not stored:
+        return None
+    # One product against every candidate at once, then counts per candidate's block of columns.
+    ours = np.asarray(vectors)
+    near = ours @ np.vstack([m for _, m in stored]).T >= settings.VERSION_SENTENCE_COSINE
+    sizes = np.array([len(m) for _, m in stored])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    theirs_matched = np.add.reduceat(near.any(axis=0).astype(np.int64), starts)
+    ours_matched = np.logical_or.reduceat(near, starts, axis=1).sum(axis=0)
+    share = np.minimum(ours_matched, theirs_matched) / np.minimum(len(ours), sizes)
+    hits = np.flatnonzero(share >= settings.VERSION_SHARE)
+    return stored[int(hits[0])][0] if len(hits) else None
 
 
 def write_article(
