@@ -41,4 +41,4 @@ def test_bench_hnsw_insert_runs_small(tmp_path: Path) -> None:
     assert report["articles"] == 6 and report["sentences"] > 30
     assert [r["hnsw"] for r in report["by_options"]] == ["none", "16,64", "24,128"]
     assert all(r["sentences_per_s"] > 0 for r in report["by_options"])
-    assert "m = 24, ef_construction = 128" in report["migration_index"]
+    assert "m = 16, ef_construction = 128" in report["migration_index"]

@@ -40,4 +40,4 @@ def test_the_bench_builds_the_sentence_index_the_latest_migration_builds(db: obj
 
     sql = index_sql()
     assert set(sql) == {"sentence_embedding_hnsw", "story_centroid_hnsw", "sentence_search_gin"}
-    assert "WITH (m = 24, ef_construction = 128)" in sql["sentence_embedding_hnsw"]
+    assert "WITH (m = 16, ef_construction = 128)" in sql["sentence_embedding_hnsw"]
