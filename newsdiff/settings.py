@@ -253,6 +253,10 @@ ALIGN_CLAIM_ENCODER = env_bool("ALIGN_CLAIM_ENCODER", True)
 ALIGN_CLAIM_ENCODER_PATH = env_str("ALIGN_CLAIM_ENCODER_PATH", "")
 # int8 cross-encoders: 1.4-1.7x faster on CPU, but flip 2-3 % of MRPC test pair decisions (docs/quality.md).
 ALIGN_INT8 = env_bool("ALIGN_INT8", False)
+# How many of the story's nearest claims each new sentence is scored against:
+# the cross-encoder passes per sentence, and so the cost of adding an article,
+# stop growing with the story at this many (docs/performance.md).
+ALIGN_CLAIM_CANDIDATES = env_int("ALIGN_CLAIM_CANDIDATES", 3, minimum=1)
 # Mutual-best matching keeps only pairs where each sentence is the other's best;
 # the margin admits a second counterpart (many-to-one) scoring within it of the best.
 ALIGN_MANY_TO_ONE_MARGIN = env_float("ALIGN_MANY_TO_ONE_MARGIN", 0.05, low=0.0, high=1.0)

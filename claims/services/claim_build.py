@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -32,9 +33,6 @@ from claims.pipeline.align.attach import attach, joined_claims
 from claims.pipeline.align.match import AlignConfig
 from claims.pipeline.compare.pair import compare_pair
 from claims.services.pair_scores import pair_scores_keep, pair_scores_recall
-
-# How many nearest claims each new sentence is scored against (docs/performance.md).
-CLAIM_CANDIDATES = 3
 
 
 @dataclass
@@ -151,7 +149,7 @@ def _attach_one(
             embedding_matrix([s.embedding for s in members]),
             member_claims,
             config=config,
-            k=CLAIM_CANDIDATES,
+            k=settings.ALIGN_CLAIM_CANDIDATES,
             encode=engines.encoder().encode,
         )
     joined = joined_claims(links, member_claims)

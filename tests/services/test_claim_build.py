@@ -183,3 +183,26 @@ def test_every_two_members_of_a_claim_are_paired_and_marked_direct_or_not(fake_e
     assert any(direct for _, direct in pairs.values())
     scored = Claim.objects.filter(story=story, outlet_count=3).first()
     assert scored is not None and scored.sentences.count() >= 3
+
+
+@pytest.mark.parametrize("k", [1, 2])
+def test_each_new_sentence_is_scored_against_at_most_align_claim_candidates_claims(
+    k: int, fake_encoder: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claims.pipeline.align import attach as attach_mod
+
+    most: list[int] = []  # per attach call: the most claims any one new sentence was put against
+    real = attach_mod.candidate_pairs
+
+    def counting(sim: Any, member_claims: Any, *, k: int, min_cosine: float) -> list[tuple[int, int]]:
+        pairs = real(sim, member_claims, k=k, min_cosine=min_cosine)
+        per_row: dict[int, int] = {}
+        for row, _ in pairs:
+            per_row[row] = per_row.get(row, 0) + 1
+        most.append(max(per_row.values(), default=0))
+        return pairs
+
+    monkeypatch.setattr(attach_mod, "candidate_pairs", counting)
+    settings.ALIGN_CLAIM_CANDIDATES = k
+    built_one_at_a_time(story_create(title="capped"))
+    assert most and max(most) == k  # the cap is reached, never passed
