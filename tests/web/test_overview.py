@@ -78,3 +78,17 @@ def test_story_list_counts_search_and_filters(
         0,
         1,
     )
+
+
+def test_the_discrepancy_count_is_a_warning_only_when_there_are_some(
+    client: Client, users: dict[str, Any], sample_story: Story, settings: Any
+) -> None:
+    settings.PAGE_CACHE_TIMEOUT = 0  # the verdicts are rewritten below behind the cache's back
+    url = reverse("claims:story_detail", args=[sample_story.pk])
+    n = Alignment.objects.filter(story=sample_story, verdict="discrepancy").count()
+    assert n > 0
+    summary = login(client).get(url).content.decode().split('<p class="summary">', 1)[1].split("</p>", 1)[0]
+    assert f'<span class="badge discrepancy">{n} discrepanc' in summary
+    Alignment.objects.filter(story=sample_story).update(verdict="agree")
+    summary = client.get(url).content.decode().split('<p class="summary">', 1)[1].split("</p>", 1)[0]
+    assert "no discrepancies" in summary and "badge" not in summary
