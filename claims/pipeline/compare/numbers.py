@@ -14,136 +14,22 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from claims.pipeline.compare.number_words import (
+    ABOUT,
+    CURRENCY,
+    CURRENCY_WORDS,
+    MAGNITUDES,
+    MONTHS,
+    QUALIFIERS,
+    SCALES,
+    UNIT_CLASSES,
+    UNITS,
+)
 from claims.pipeline.textutil import STOP_WORDS, Token, stem, tokenize
 
 Kind = Literal["count", "money", "percent", "year"]
 
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-}
-SCALES = {
-    "hundred": 100,
-    "thousand": 1e3,
-    "million": 1e6,
-    "m": 1e6,
-    "mln": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-}
-# "tens of thousands": the words name an order of magnitude, not a value.
-MAGNITUDES = {
-    "dozens": (24.0, 100.0),
-    "scores": (40.0, 200.0),
-    "hundreds": (200.0, 1e3),
-    "thousands": (2e3, 1e4),
-    "millions": (2e6, 1e9),
-    "billions": (2e9, 1e12),
-}
-CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
-CURRENCY_WORDS = {
-    "dollar": "usd",
-    "euro": "eur",
-    "pound": "gbp",
-    "yen": "jpy",
-    "ruble": "rub",
-    "rouble": "rub",
-    "yuan": "cny",
-}
-# A hedge widens a number by at most 15 %, and by no more than the place of its
-# last significant digit: "about 45,000" is a figure given to the thousand
-# (44,000 to 46,000), "about 60,000" one given to the ten thousand (51,000 to
-# 69,000), so the two disagree although each is "about".
-ABOUT = (0.85, 1.15)
-# Qualifiers stretch the exact value into an interval (low factor, high factor).
-QUALIFIERS: dict[tuple[str, ...], tuple[float, float]] = {
-    ("about",): ABOUT,
-    ("around",): ABOUT,
-    ("some",): ABOUT,
-    ("roughly",): ABOUT,
-    ("approximately",): ABOUT,
-    ("estimated",): ABOUT,
-    ("nearly",): (0.85, 1.0),
-    ("almost",): (0.85, 1.0),
-    ("close", "to"): (0.85, 1.0),
-    ("just", "under"): (0.85, 1.0),
-    ("more", "than"): (1.0, 2.0),
-    ("over",): (1.0, 2.0),
-    ("at", "least"): (1.0, 2.0),
-    ("upwards", "of"): (1.0, 2.0),
-    ("above",): (1.0, 2.0),
-    ("up", "to"): (0.5, 1.0),
-    ("as", "many", "as"): (0.5, 1.0),
-    ("at", "most"): (0.5, 1.0),
-    ("fewer", "than"): (0.5, 1.0),
-    ("less", "than"): (0.5, 1.0),
-    ("under",): (0.5, 1.0),
-}
-# Broad unit classes so "troops" and "soldiers" count as the same unit; a
-# general lexicon, not a list of one story's words.
-UNIT_CLASSES = [
-    {"troop", "soldier", "servicemember", "personnel", "force", "marine", "member", "service"},
-    {"people", "person", "resident", "civilian", "citizen", "individual"},
-    {"worker", "employee", "staff", "job"},
-    {"death", "dead", "killed", "fatality", "die", "life", "victim"},
-    {"injured", "wounded", "injury", "casualty"},
-    {"percent", "%", "percentage", "pct", "per"},
-]
-MONTHS = {
-    "jan",
-    "january",
-    "feb",
-    "february",
-    "mar",
-    "march",
-    "apr",
-    "april",
-    "may",
-    "jun",
-    "june",
-    "jul",
-    "july",
-    "aug",
-    "august",
-    "sep",
-    "sept",
-    "september",
-    "oct",
-    "october",
-    "nov",
-    "november",
-    "dec",
-    "december",
-}
 TOLERANCE = 0.02  # reporters round "2,463" to "2,460"; smaller gaps are not disagreements
 
 
@@ -366,13 +252,48 @@ def same_unit(a: Quantity, b: Quantity) -> bool | None:
     return bool(_unit_class(a.unit) & _unit_class(b.unit))
 
 
-def disagreements(a: str, b: str) -> list[tuple[Quantity, Quantity]]:
-    """Pairs of quantities that count the same thing but cannot both be true."""
+LITERAL = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+
+
+def written_unit(q: Quantity) -> float:
+    """The place of the last digit as written, in the quantity's own terms: "4.4 percent" 0.1,
+    "$1.8 billion" 100 million, "40,000" 1; 0 for a hedged or spelled-out figure."""
+    m = LITERAL.search(q.text)
+    if m is None or q.vague or q.low != q.high:
+        return 0.0
+    literal = float(m.group(0).replace(",", ""))
+    return 10.0 ** -len(m.group(2) or "") * q.low / literal if literal else 0.0
+
+
+def rounded(x: Quantity, y: Quantity) -> bool:
+    """One figure is the other rounded to the places it gives: "4 percent" for 4.4, "1.2" for 1.23.
+
+    Half-way does not round down ("2" is not 2.5), and figures written to the
+    same place never round into each other: "40,000" and "40,400" still differ.
+    """
+    ux, uy = written_unit(x), written_unit(y)
+    if not ux or not uy or ux == uy:
+        return False
+    coarse, fine = (x, y) if ux > uy else (y, x)
+    return abs(fine.low - coarse.low) < max(ux, uy) / 2 - 1e-12
+
+
+def disagreements(a: str, b: str, *, rounding: bool = False) -> list[tuple[Quantity, Quantity]]:
+    """Pairs of quantities that count the same thing but cannot both be true.
+
+    rounding=True also lets a figure stand for a more precise one it rounds
+    (see `rounded`). The feature classifier reads this function without it,
+    as it was trained.
+    """
     qa, qb = extract(a), extract(b)
+
+    def agree(q: Quantity, r: Quantity) -> bool:
+        return q.overlaps(r) or (rounding and same_unit(q, r) is not False and rounded(q, r))
+
     # Quantities that have a compatible partner are accounted for first, so a
     # sentence listing "2,000" and "3,000" matches the other's "3,000".
-    left_a = [q for q in qa if not any(same_unit(q, r) is not False and q.overlaps(r) for r in qb)]
-    left_b = [r for r in qb if not any(same_unit(q, r) is not False and q.overlaps(r) for q in qa)]
+    left_a = [q for q in qa if not any(same_unit(q, r) is not False and agree(q, r) for r in qb)]
+    left_b = [r for r in qb if not any(same_unit(q, r) is not False and agree(q, r) for q in qa)]
     pairs: list[tuple[Quantity, Quantity]] = []
     used: set[int] = set()
     for q in left_a:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from claims.pipeline.compare import dates, numbers
+from claims.pipeline.compare.pair import compare_pair
 
 
 def test_quantities_with_units_and_qualifiers() -> None:
@@ -47,3 +50,30 @@ def test_a_hedge_widens_a_number_only_to_the_place_of_its_last_digit() -> None:
     assert not numbers.disagreements("about 3,000 troops", "3,000 troops")
     (m,) = numbers.extract("about 4.5 million people")
     assert (round(m.low), round(m.high)) == (4_400_000, 4_600_000)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Prices rose 4 percent in March.", "Prices rose 4.4 percent in March."),
+        ("Prices rose 1.2 percent in March.", "Prices rose 1.23 percent in March."),
+        ("The plan costs $2 billion.", "The plan costs $1.84 billion."),
+    ],
+)
+def test_a_figure_rounded_to_fewer_places_is_no_number_discrepancy(a: str, b: str) -> None:
+    assert numbers.disagreements(a, b, rounding=True) == []
+    assert numbers.disagreements(a, b)  # the classifier's trained input still sees them apart
+    assert "number" not in {d.type for d in compare_pair(a, b, ner="regex").discrepancies}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Prices rose 2 percent in March.", "Prices rose 2.5 percent in March."),  # half-way is no rounding
+        ("Prices rose 4.1 percent in March.", "Prices rose 4.4 percent in March."),  # the same places
+        ("The plan costs $2 billion.", "The plan costs $2.6 billion."),
+        ("The tanker spilled 45,000 liters.", "The tanker spilled 60,000 liters."),
+    ],
+)
+def test_figures_that_do_not_round_into_each_other_still_differ(a: str, b: str) -> None:
+    assert "number" in {d.type for d in compare_pair(a, b, ner="regex").discrepancies}
