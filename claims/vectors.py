@@ -9,6 +9,7 @@ other size are still answered, by an exact scan.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -74,7 +75,7 @@ def copy_rows(
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor
         if "vector" in types:
-            register_vector_info(cursor, TypeInfo.fetch(cursor.connection, "vector"))
+            register_vector_info(cursor, _vector_info(cursor.connection))
         statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
             sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
         )
@@ -82,3 +83,18 @@ def copy_rows(
             copy.set_types(list(types))
             for row in rows:
                 copy.write_row(row)
+
+
+# The vector type's catalogue entry per database connection: looked up once,
+# not once per article written (the type's oid is the database's own).
+_VECTOR_INFO: weakref.WeakKeyDictionary[Any, TypeInfo] = weakref.WeakKeyDictionary()
+
+
+def _vector_info(conn: Any) -> TypeInfo:
+    info = _VECTOR_INFO.get(conn)
+    if info is None:
+        info = TypeInfo.fetch(conn, "vector")
+        if info is None:
+            raise LookupError("the vector type (pgvector) is not installed in this database")
+        _VECTOR_INFO[conn] = info
+    return info

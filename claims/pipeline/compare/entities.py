@@ -341,18 +341,12 @@ def same_entity(x: str, y: str) -> bool:
     ):
         return True
     # "US Treasury" and "United States Treasury": a leading acronym of the other's first words.
-    if (_capitals(raw_x[0]) and _leading_acronym(wx, wy)) or (
-        _capitals(raw_y[0]) and _leading_acronym(wy, wx)
-    ):
+    if (raw_x[0].isupper() and _leading_acronym(wx, wy)) or (raw_y[0].isupper() and _leading_acronym(wy, wx)):
         return True
     # Surname matching: "Mr. Putin" names "Vladimir V. Putin", "Tim Muris" "Timothy Muris".
     if _similar(wx[-1], wy[-1]) and (len(wx) == 1 or len(wy) == 1 or _same_first_name(wx[0], wy[0])):
         return True
     return _similar(" ".join(wx), " ".join(wy))
-
-
-def _capitals(word: str) -> bool:
-    return word.replace(".", "").isupper()
 
 
 def _same_first_name(x: str, y: str) -> bool:

@@ -288,7 +288,7 @@ def disagreements(a: str, b: str, *, rounding: bool = False) -> list[tuple[Quant
     qa, qb = extract(a), extract(b)
 
     def agree(q: Quantity, r: Quantity) -> bool:
-        return q.overlaps(r) or (rounding and same_unit(q, r) is not False and rounded(q, r))
+        return q.overlaps(r) or (rounding and rounded(q, r))
 
     # Quantities that have a compatible partner are accounted for first, so a
     # sentence listing "2,000" and "3,000" matches the other's "3,000".
