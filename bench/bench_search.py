@@ -52,15 +52,14 @@ from search_data import (
     Loader,
     article_of,
     basil_sentences,
-    index_sql,
     iso,
     prepare,
     query_vectors,
+    sentence_index_sql,
     sentence_vectors,
     story_table,
     synthetic_texts,
     unit,
-    with_hnsw_options,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -349,13 +348,6 @@ def bench_assign(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def sentence_index_sql(args: argparse.Namespace) -> str:
-    statement = index_sql()["sentence_embedding_hnsw"]
-    if args.hnsw_m or args.hnsw_ef_construction:
-        statement = with_hnsw_options(statement, m=args.hnsw_m, ef_construction=args.hnsw_ef_construction)
-    return statement
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sentences", type=int, default=1_000_000)
@@ -403,7 +395,6 @@ def main() -> None:
         + [sentence_index_sql(args)]  # a database built with another graph is not reused
     )
     out: dict[str, Any] = {"corpus": corpus_source, "noise_rank": args.noise_rank}
-    out["sentence_hnsw"] = {}
     try:
         loader = Loader(connection.get_connection_params(), args.workers, args.maintenance_mem)
         with contextlib.closing(loader.conn):
@@ -422,7 +413,8 @@ def main() -> None:
             out["shared_buffers"] = cursor.fetchone()[0]
             cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'sentence_embedding_hnsw'")
             row = cursor.fetchone()
-            out["sentence_hnsw"]["reloptions"] = row[0] if row else None  # what was built, not what was asked
+            # What was built, not what was asked for.
+            out["sentence_hnsw"] = {"reloptions": row[0] if row else None}
     finally:
         connection.close()
         if not args.keep and not args.reuse:

@@ -201,6 +201,14 @@ def with_hnsw_options(statement: str, *, m: int, ef_construction: int) -> str:
     return f"{head} WITH ({', '.join(options)}) WHERE {where}" if options else f"{head} WHERE {where}"
 
 
+def sentence_index_sql(args: argparse.Namespace) -> str:
+    """The sentence HNSW index this run builds: the migrations', with --hnsw-m / --hnsw-ef-construction."""
+    statement = index_sql()["sentence_embedding_hnsw"]
+    if args.hnsw_m or args.hnsw_ef_construction:
+        statement = with_hnsw_options(statement, m=args.hnsw_m, ef_construction=args.hnsw_ef_construction)
+    return statement
+
+
 # Column -> COPY type of each table loaded; every NOT NULL column has a value (Django sets no DB defaults).
 STORY_COLUMNS = {
     "id": "int8",
@@ -263,10 +271,8 @@ def load(loader: Loader, args: argparse.Namespace, texts: list[str], vectors: np
         loader.conn.execute(f"DROP INDEX IF EXISTS {name}")
     if not args.vector_indexes:  # keyword-only runs: an HNSW build is most of a load
         sql = {name: statement for name, statement in sql.items() if "hnsw" not in statement}
-    if args.hnsw_m or args.hnsw_ef_construction:  # a denser sentence graph than the migration's defaults
-        sql["sentence_embedding_hnsw"] = with_hnsw_options(
-            sql["sentence_embedding_hnsw"], m=args.hnsw_m, ef_construction=args.hnsw_ef_construction
-        )
+    if "sentence_embedding_hnsw" in sql:  # --hnsw-m / --hnsw-ef-construction, when given
+        sql["sentence_embedding_hnsw"] = sentence_index_sql(args)
     started = time.perf_counter()
     outlets = ({"id": i, "slug": f"outlet-{i}", "name": f"Outlet {i}"} for i in range(1, OUTLETS + 1))
     loader.copy("claims_outlet", {"id": "int8", "slug": "text", "name": "text"}, outlets)
