@@ -68,6 +68,8 @@ class AlignConfig:
     # A sentence stating two claims is near neither partner by whole-sentence
     # cosine; with an encoder at hand, its clauses' cosines also pick candidates.
     clause_candidates: bool = True
+    # The cross-encoders skip pairs under min_margin, which can never match.
+    skip_low_margin: bool = True
 
 
 @dataclass(frozen=True)
@@ -264,11 +266,21 @@ def align_pair(
     clause_sim = None
     if encode is not None and config.clause_candidates and config.cross_encoder:
         clause_sim = clause_similarity(texts_a, texts_b, emb_a, emb_b, encode)
-    scores, lexical = score_matrix(infos_a, infos_b, sim, config, clause_sim=clause_sim, allowed=allowed)
     margin = margins(sim, config.margin_k)
     if clause_sim is not None:
         # A pair found by its clauses may stand out by its clauses' cosine.
         margin = np.maximum(margin, margins(clause_sim, config.margin_k))
+    # The k-NN margin means nothing when an article has no more than k
+    # sentences; otherwise every match must stand out by it.
+    tiny = min(sim.shape) <= config.margin_k
+    if config.skip_low_margin and not tiny:
+        # A pair under the margin can never be matched, so the cross-encoders
+        # need not read it: about half of all candidates (measured in
+        # docs/performance.md). Only the many-to-one test's "leftover's own
+        # best partner" may see a lower best than with every pair scored.
+        standing = margin >= config.min_margin
+        allowed = standing if allowed is None else allowed & standing
+    scores, lexical = score_matrix(infos_a, infos_b, sim, config, clause_sim=clause_sim, allowed=allowed)
     matches: dict[tuple[int, int], float] = {}
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -313,9 +325,7 @@ def align_pair(
             and _coverage(leftover, partner) >= config.containment
             and len(leftover.content) >= 3
         )
-        # The k-NN margin means nothing when an article has no more than k
-        # sentences; otherwise a second partner must also stand out.
-        tiny = min(sim.shape) <= config.margin_k
+        # A second partner must also stand out (unless the article is tiny).
         if (near_anchor or contained) and (tiny or margin[i, j] >= config.min_margin):
             matches[(i, j)] = s
             used_a.add(i)

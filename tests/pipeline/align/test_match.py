@@ -323,3 +323,83 @@ def test_real_models_keep_apart_two_claims_sharing_a_subject(real_encoder) -> No
     ea, eb = real_encoder.encode(a), real_encoder.encode(b)
     matches = align_pair(a, b, ea, eb, config=real_config(), encode=real_encoder.encode)
     assert (0, 0) not in {(m.a, m.b) for m in matches}
+
+
+class _RecordingScorer(_FixedScorer):
+    """A cross-encoder stand-in that scores by word overlap and remembers what it read."""
+
+    def __init__(self) -> None:
+        self.read: list[tuple[str, str]] = []
+
+    def probability(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        self.read.extend(pairs)
+        words = [(set(re.findall(r"\w+", x.lower())), set(re.findall(r"\w+", y.lower()))) for x, y in pairs]
+        return np.asarray([len(x & y) / max(len(x | y), 1) for x, y in words])
+
+
+TALKS_A = [
+    *A,
+    "The mediators will report to the council next week.",
+    "A second round of talks is planned for March in Vienna.",
+    "Both delegations thanked the Swiss hosts.",
+]
+TALKS_B = [
+    *B,
+    "Both delegations thanked their Swiss hosts for the meeting.",
+    "The council expects a report from the mediators next week.",
+    "Farmers in the north complained about the drought.",
+]
+
+
+def test_pairs_under_the_margin_are_not_read_and_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claims.pipeline.align import match as align
+
+    config = AlignConfig(detail_classifier=False, claim_encoder=False, clause_rescore=False, min_cosine=0.0)
+    ea, eb = ENC.encode(TALKS_A), ENC.encode(TALKS_B)
+    standing = margins(np.asarray(ea @ eb.T, dtype=np.float64), config.margin_k) >= config.min_margin
+    below = {(TALKS_A[i], TALKS_B[j]) for i, j in np.argwhere(~standing)}
+    results, reads = [], []
+    for skip in (True, False):
+        scorer = _RecordingScorer()
+        monkeypatch.setattr(align.cross, "load", lambda *args, s=scorer, **kwargs: s)
+        chosen = AlignConfig(**{**config.__dict__, "skip_low_margin": skip})
+        results.append(align_pair(TALKS_A, TALKS_B, ea, eb, config=chosen))
+        reads.append(set(scorer.read))
+    skipped, everything = reads
+    assert below and not skipped & below
+    assert everything & below and skipped < everything  # without the skip they were read
+    assert results[0] == results[1] and results[0]
+
+
+@pytest.mark.slow
+def test_real_models_skip_pairs_under_the_margin_with_the_same_matches(real_encoder) -> None:  # type: ignore[no-untyped-def]
+    from claims.pipeline.align import cross
+
+    a = [
+        "The United States ordered 3,000 additional troops to Eastern Europe on Wednesday.",
+        "Russia's foreign minister said Moscow would study the replies before deciding its next steps.",
+        "The minister resigned on Monday after an audit found missing funds in the ministry budget.",
+        "The opposition called for early elections.",
+        "Talks will resume in Geneva next month.",
+    ]
+    b = [
+        "Moscow will review the answers before choosing what to do next, the Russian foreign minister said.",
+        "Germany said it would send 3,000 helmets to Ukraine.",
+        "On Wednesday, Washington sent an extra 3,000 soldiers to Eastern Europe.",
+        "Opposition parties demanded an early election.",
+        "The minister stepped down on Monday after auditors discovered funds missing from the budget.",
+    ]
+    ea, eb = real_encoder.encode(a), real_encoder.encode(b)
+    results, passes = [], []
+    for skip in (True, False):
+        scorer = cross.load()
+        scorer._memo.clear()
+        before = scorer.passes
+        # Every cosine a candidate, so that some fall under the margin.
+        config = AlignConfig(threshold=scorer.align_threshold, min_cosine=-1.0, skip_low_margin=skip)
+        matches = align_pair(a, b, ea, eb, config=config, encode=real_encoder.encode)
+        results.append({(m.a, m.b) for m in matches})
+        passes.append(scorer.passes - before)
+    assert results[0] == results[1]
+    assert {(0, 2), (1, 0), (2, 4), (3, 3)} <= results[0]
+    assert passes[0] < passes[1]
