@@ -1,6 +1,7 @@
 """Time to align a story through the app's own service: the seeds, a re-alignment, and a growing story.
 
     .venv/bin/python bench/bench_attach.py [--seeds ../shared/seeds] [--sizes 2,5,10,20,40] [--no-growth]
+        [--profile DIR]
 
 Runs `story_align` (claims/services/claim_build.py), which attaches each new
 article to the story's claims, on its own throwaway database on the embedded
@@ -25,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -38,6 +38,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdiff.settings")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 DB_NAME = "bench_newsdiff_attach"
 
+import machine  # noqa: E402
 from bench_ingest import BASIL, basil_texts  # noqa: E402
 
 
@@ -74,6 +75,9 @@ def main() -> None:
     parser.add_argument("--seeds", default=str(ROOT.parent / "shared" / "seeds"))
     parser.add_argument("--sizes", default="2,5,10,20,40")
     parser.add_argument("--no-growth", action="store_true")
+    parser.add_argument(
+        "--profile", metavar="DIR", help="write cProfile stats of each growth probe to DIR/probe-<size>.prof"
+    )
     args = parser.parse_args()
     seeds = sorted(Path(args.seeds).glob("*.txt"))
     if not seeds:
@@ -99,7 +103,7 @@ def main() -> None:
     connection.settings_dict.setdefault("TEST", {})["NAME"] = DB_NAME
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     out: dict[str, Any] = {
-        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+        "machine": machine.describe(),
         "cross_encoder": settings.ALIGN_CROSS_ENCODER,
         "claim_encoder": settings.ALIGN_CLAIM_ENCODER,
     }
@@ -149,7 +153,15 @@ def _growth(args: Any, scorers: list[Any], article_ingest: Any, story_create: An
         name, data, _ = probe
         result = article_ingest(data=data, source_name="probe-" + name.replace(".json", ".txt"), story=story)
         assert result.status == "created", result.error
-        row = _timed_align(story, scorers)
+        if args.profile:
+            import cProfile
+
+            Path(args.profile).mkdir(parents=True, exist_ok=True)
+            with cProfile.Profile() as profile:
+                row = _timed_align(story, scorers)
+            profile.dump_stats(str(Path(args.profile) / f"probe-{size}.prof"))
+        else:
+            row = _timed_align(story, scorers)
         row["story_articles_before"] = size
         row["probe_sentences"] = result.article.sentences.count()
         rows.append(row)

@@ -29,6 +29,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdiff.settings")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 DB_NAME = "bench_newsdiff_hnsw_insert"
 
+import machine  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -92,7 +94,7 @@ def main() -> None:
     finally:
         connection.close()
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    out["machine"] = {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]}
+    out["machine"] = machine.describe()
     print(json.dumps(out, indent=2))
 
 

@@ -21,7 +21,6 @@ import contextlib
 import cProfile
 import json
 import os
-import platform
 import resource
 import sys
 import time
@@ -34,6 +33,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdiff.settings")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 BASIL = Path(os.environ.get("NEWSDIFF_EVAL_DIR", ROOT.parent / "shared" / "eval")) / "basil" / "articles"
 DB_NAME = "bench_newsdiff_ingest"
+
+import machine  # noqa: E402  (bench/ is the script's own folder)
 
 
 def basil_texts(limit: int) -> list[tuple[str, bytes, str]]:
@@ -156,11 +157,7 @@ def main() -> None:
         "embedding_batch_size": settings.EMBEDDING_BATCH_SIZE,
         "device": str(getattr(encoder, "device", "cpu")),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "torch_threads": torch.get_num_threads(),
-            "python": platform.python_version(),
-        },
+        "machine": machine.describe(torch_threads=torch.get_num_threads()),
     }
     print(json.dumps(out, indent=2))
 

@@ -42,6 +42,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import machine
 import numpy as np
 from search_data import (
     DAYS,
@@ -420,14 +421,11 @@ def main() -> None:
         if not args.keep and not args.reuse:
             connection.creation.destroy_test_db(old_name, verbosity=0)
     out["seconds"] = round(time.perf_counter() - started, 1)
-    out["machine"] = {
-        "cpus": os.cpu_count(),
-        "python": sys.version.split()[0],
-        # Other work on the same cores shows here: figures taken on a busy machine are not worth keeping.
-        "load_average_at_start": load_at_start,
-        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-    }
+    # Other work on the same cores shows in the load: figures taken on a busy machine are not worth keeping.
+    out["machine"] = machine.describe(
+        load_average_at_start=load_at_start,
+        peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    )
     print(json.dumps(out, indent=2, default=str))
 
 
