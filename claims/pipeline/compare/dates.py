@@ -11,8 +11,10 @@ be checked against a full date ("Monday" vs "March 7, 2022").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+
+from claims.pipeline.compare.entities import SPEECH_VERBS
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -51,6 +53,15 @@ FUTURE = re.compile(
 )
 
 
+# A date right after a verb of saying dates the saying: "a military statement
+# said Tuesday", "Lefforge said Sunday", "told reporters on Monday".
+SPOKEN = re.compile(
+    rf"\b(?:{'|'.join(sorted(SPEECH_VERBS))}|told(?:\s+[\w.]+){{1,2}}?|in an? (?:statement|interview))"
+    r",?\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class DateMention:
     text: str
@@ -60,6 +71,7 @@ class DateMention:
     high: date | None = None
     weekday: int | None = None  # 0 = Monday, for an unresolved weekday
     month_day: tuple[int, int] | None = None  # for a date without a year and no published date
+    spoken: bool = False  # when something was said ("officials said Tuesday"), not when it happened
 
 
 def _week(d: date, offset_weeks: int) -> tuple[date, date]:
@@ -111,7 +123,7 @@ def extract(text: str, published: date | None = None) -> list[DateMention]:
             groups = m.groupdict()
             mention = _resolve(m.group(), s, e, groups, published, future)
             if mention is not None:
-                found.append(mention)
+                found.append(replace(mention, spoken=SPOKEN.search(text[:s]) is not None))
                 taken.append((s, e))
     return sorted(found, key=lambda x: x.start)
 
@@ -166,6 +178,15 @@ def disagreements(
     da, db = extract(a, published_a), extract(b, published_b)
     if not da or not db:
         return []
-    lone_a = [x for x in da if all(compatible(x, y) is False for y in db)]
-    lone_b = [y for y in db if all(compatible(x, y) is False for x in da)]
-    return list(zip(lone_a, lone_b, strict=False))
+    # When a thing was said and when it happened are two different days to compare.
+    lone_a = [x for x in da if _unmatched(x, [y for y in db if y.spoken == x.spoken])]
+    lone_b = [y for y in db if _unmatched(y, [x for x in da if x.spoken == y.spoken])]
+    pairs: list[tuple[DateMention, DateMention]] = []
+    for spoken in (False, True):
+        xs = [x for x in lone_a if x.spoken == spoken]
+        pairs += zip(xs, [y for y in lone_b if y.spoken == spoken], strict=False)
+    return sorted(pairs, key=lambda pair: pair[0].start)
+
+
+def _unmatched(x: DateMention, others: list[DateMention]) -> bool:
+    return bool(others) and all(compatible(x, y) is False for y in others)

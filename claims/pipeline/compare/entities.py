@@ -290,7 +290,23 @@ def name_words(name: str) -> list[str]:
         words = words[:-1]
     while len(words) > 1 and words[-1] in CORPORATE:
         words = words[:-1]
+    # "St Sophia's" is Saint Sophia, "WALL St" Wall Street; "Mt." Mount.
+    words = [
+        ("saint" if k == 0 else "street") if w == "st" else ABBREVIATIONS.get(w, w)
+        for k, w in enumerate(words)
+    ]
     return words
+
+
+ABBREVIATIONS = {"mt": "mount", "ft": "fort", "univ": "university", "dept": "department", "natl": "national"}
+# "R-Tenn." is a Republican of Tennessee: the party stands for the legislator.
+PARTY = re.compile(r"([RDI])-[A-Z][A-Za-z]*\.?")
+PARTIES = {"r": "republican", "d": "democrat", "i": "independent"}
+
+
+def _party(x: str, y: str) -> bool:
+    m = PARTY.fullmatch(x.strip())
+    return m is not None and fold(y).startswith(PARTIES[m.group(1).lower()])
 
 
 def _similar(x: str, y: str) -> bool:
@@ -320,6 +336,8 @@ def _acronym(short: str, words: list[str]) -> bool:
 
 def same_entity(x: str, y: str) -> bool:
     if places.same_state(x, y):  # "Russian Federation" and "Russia", "Washington" and "the U.S."
+        return True
+    if _party(x, y) or _party(y, x):
         return True
     wx, wy = name_words(x), name_words(y)
     if not wx or not wy:

@@ -105,6 +105,28 @@ OPEN_VERBS = frozenset(
         "determine",
     )
 )
+# Verbs whose negation leaves what they report unsaid, not denied: "did not say it would pay".
+SAY_VERBS = frozenset(stem(w) for w in ("say", "said", "says", "tell", "told", "indicate", "announce"))
+AUXILIARIES = frozenset(
+    [
+        "would",
+        "will",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "shall",
+        "must",
+        "had",
+        "has",
+        "have",
+        "was",
+        "were",
+        "is",
+        "are",
+    ]
+)
 WINDOW = 3  # words a negator may reach across adverbs: "did not immediately confirm"
 CLAUSE_BREAK = frozenset({",", ";", ":", "but", "and", "or", "because", "while", "although", "—", "–"})
 # "not only X but also Y" asserts X; "no longer" and "not yet" still negate.
@@ -166,22 +188,74 @@ def _left_open(tokens: list[Token]) -> set[int]:
 
     What follows "whether" or "if" after a negated verb of saying or deciding
     is neither stated nor denied; against a side that states it, that is a
-    difference of commitment.
+    difference of commitment. So is "without word on whether it will pay"
+    (a negated noun asks it too) and "did not say it would pay" (a claim not
+    made is not denied).
     """
     out: set[int] = set()
     for k, tok in enumerate(tokens):
-        if tok.lower not in ("whether", "if"):
+        if tok.lower in ("whether", "if"):
+            verb = next(
+                (
+                    m
+                    for m in range(k - 1, max(k - 6, -1), -1)
+                    if stem(tokens[m].lower) in OPEN_VERBS
+                    and not any(fold(t.text) in CLAUSE_BREAK for t in tokens[m + 1 : k])
+                ),
+                None,
+            )  # "we don't know at this point if"
+            opened = verb is not None and _negated_before(tokens, verb)
+            if not opened and tok.lower == "whether":
+                opened = _negated_in_clause(tokens, k)
+            first = k
+        elif stem(tok.lower) in SAY_VERBS and _verb_negated(tokens, k) and _clause_follows(tokens, k + 1):
+            opened, first = True, k + 1
+        else:
             continue
-        verb = next(
-            (m for m in range(k - 1, max(k - 4, -1), -1) if stem(tokens[m].lower) in OPEN_VERBS), None
-        )
-        if verb is None or not _negated_before(tokens, verb):
+        if not opened:
             continue
-        for m in range(k, len(tokens)):
-            if m > k and fold(tokens[m].text) in CLAUSE_BREAK:
+        for m in range(first, len(tokens)):
+            if m > first and fold(tokens[m].text) in CLAUSE_BREAK:
                 break
             out.add(m)
     return out
+
+
+def _negated_in_clause(tokens: list[Token], k: int) -> bool:
+    """A negator among the 6 words before token k, with no clause break between."""
+    for m in range(k - 1, max(k - 7, -1), -1):
+        if fold(tokens[m].text) in CLAUSE_BREAK:
+            return False
+        if _is_negator(tokens, m):
+            return True
+    return False
+
+
+def _verb_negated(tokens: list[Token], k: int) -> bool:
+    """The verb itself is negated ("did not say", "neither said"), not its subject: "nobody says"
+    comes close to a denial."""
+    for m in range(max(k - 4, 0), k):
+        w = fold(tokens[m].text)
+        if (_is_negator(tokens, m) and w in ("not", "never", "neither")) or (
+            w.endswith("n't") or w in BARE_CONTRACTIONS
+        ):
+            return True
+    return False
+
+
+def _clause_follows(tokens: list[Token], k: int) -> bool:
+    """Whether a reported clause starts at k: "(that) his agency would appeal", not "when it was made"."""
+    if k < len(tokens) and tokens[k].lower == "that":
+        k += 1
+    if k < len(tokens) and tokens[k].lower in ("when", "where", "how", "why", "who", "what", "which"):
+        return False
+    for m in range(k, min(k + 5, len(tokens))):
+        w = fold(tokens[m].text)
+        if w in CLAUSE_BREAK:
+            return False
+        if w in AUXILIARIES:
+            return m > k  # a subject first: "his agency would", not "would" alone
+    return False
 
 
 def polar_items(text: str) -> list[Polar]:
@@ -278,11 +352,14 @@ def _same_polarity(a: str, b: str) -> bool:
 
 
 def _questions(text: str) -> bool:
-    """Whether the sentence leaves a question open anywhere: a negated verb of saying and a "whether"."""
+    """Whether the sentence leaves a question open anywhere, in any word order: a "whether" and
+    a negated verb of saying ("Whether that means two years, I don't know"), or see _left_open."""
     tokens = tokenize(text)
-    if not any(t.lower in ("whether", "if") for t in tokens):
-        return False
-    return any(stem(t.lower) in OPEN_VERBS and _negated_before(tokens, k) for k, t in enumerate(tokens))
+    if any(t.lower in ("whether", "if") for t in tokens) and any(
+        stem(t.lower) in OPEN_VERBS and _negated_before(tokens, k) for k, t in enumerate(tokens)
+    ):
+        return True
+    return bool(_left_open(tokens))
 
 
 def _negated_before(tokens: list[Token], k: int) -> bool:

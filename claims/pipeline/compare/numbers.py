@@ -11,7 +11,7 @@ quantities disagree when their intervals do not overlap, which makes "about
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from claims.pipeline.compare.number_words import (
@@ -80,11 +80,18 @@ def _word_value(tokens: list[Token], i: int) -> tuple[float, int] | None:
     return total + current, j
 
 
+VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
 def _number_at(tokens: list[Token], i: int) -> tuple[float, int] | None:
     text = tokens[i].text
+    if text[-1:] in VULGAR and DIGITS.match(text[:-1] or "0"):
+        text = str(float(text[:-1] or "0") + VULGAR[text[-1]])  # "2½"
     if DIGITS.match(text):
         value = float(text.replace(",", ""))
         j = i + 1
+        if j < len(tokens) and tokens[j].text in VULGAR:
+            value, j = value + VULGAR[tokens[j].text], j + 1  # "2 ½ servings"
         if j < len(tokens) and tokens[j].lower in SCALES:
             value *= SCALES[tokens[j].lower]
             j += 1
@@ -168,6 +175,8 @@ def extract(text: str) -> list[Quantity]:
             i = i if currency else i + 1
             continue
         value, j = parsed
+        if _leading_point(tokens, i) and not currency:
+            value, start = value / 10 ** len(tok.text), i - 1  # ".85 cent" is 0.85
         back = start - 1
         if back > 0 and tokens[back].text == ".":
             back -= 1  # "Jan. 26", "No. 2"
@@ -212,9 +221,37 @@ def extract(text: str) -> list[Quantity]:
             and i + 1 == j
         ):
             kind = "year"
-        out.append(_make(text, tokens, start, j, low_v, high_v, kind, currency, vague))
+        quantity = _make(text, tokens, start, j, low_v, high_v, kind, currency, vague)
+        if kind == "count" and not vague and _age(tokens, start, j, value):
+            quantity = replace(quantity, unit=("age",))
+        out.append(quantity)
         i = j
     return out
+
+
+def _leading_point(tokens: list[Token], i: int) -> bool:
+    """A decimal written without its zero: ".85", but not the "." that ends "No." or a sentence."""
+    dot = tokens[i - 1] if i > 0 else None
+    return (
+        dot is not None
+        and dot.text == "."
+        and dot.end == tokens[i].start
+        and tokens[i].text.isdigit()
+        and (i < 2 or tokens[i - 2].end < dot.start)
+    )
+
+
+def _age(tokens: list[Token], start: int, end: int, value: float) -> bool:
+    """A person's age set off by commas after the name: "Sandy Mitchell, 44, from Glasgow"."""
+    return (
+        value == int(value)
+        and 0 < value < 120
+        and start >= 2
+        and tokens[start - 1].text == ","
+        and tokens[start - 2].text[:1].isupper()
+        and end < len(tokens)
+        and tokens[end].text in (",", ".")
+    )
 
 
 def _make(

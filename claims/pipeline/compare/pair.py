@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Literal
@@ -107,6 +108,9 @@ def _entity_discrepancies(
             continue
         roles_a = _roles(op.a)
         roles_b = _roles(op.b)
+        if THEN.search(op.a) or THEN.search(op.b):
+            # "then-President Clinton" was the President and is now the former one.
+            roles_a, roles_b = roles_a - {"former"}, roles_b - {"former"}
         changed = (roles_a ^ roles_b) & entities.ROLE_MODIFIERS
         modifier_changed = any(
             _qualifies(text, span, word)
@@ -120,9 +124,15 @@ def _entity_discrepancies(
     return out
 
 
+THEN = re.compile(r"\bthen-", re.IGNORECASE)
+
+
 def _roles(text: str) -> set[str]:
     """The title words and role modifiers of an edit, each title in one form."""
-    words = {fold(w).strip(".,") for w in text.split()} & (entities.ROLE_MODIFIERS | entities.TITLES)
+    # "vice-chairman" is a vice chairman; "then-" only dates the title (see THEN).
+    text = THEN.sub(" ", text)
+    words = {fold(w).strip(".,") for w in re.split(r"[\s\-]+", text)}
+    words &= entities.ROLE_MODIFIERS | entities.TITLES
     roles = {entities.TITLE_FORMS.get(w, w) for w in words}
     return roles - {"officer"} if "chief" in roles else roles  # a chief executive officer is the CEO
 

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 
 from claims.pipeline.compare.entities import HONORIFICS, SPEECH_VERBS, TITLES, Mention, same_entity
-from claims.pipeline.textutil import fold, tokenize
+from claims.pipeline.textutil import Token, fold, tokenize
 
 QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which"})
+ADVERBS = frozenset({"also", "again", "then", "later", "previously", "have", "has", "had"})
 SPEAKER_WINDOW = 6  # tokens between a speaker and the verb: "Mr. Kirby, the press secretary, said"
 
 
@@ -56,6 +57,7 @@ SPELLINGS = [
     (re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation)$"), r"iz\1"),  # organise, recognised
     (re.compile(r"(?<=\w{3})yse$"), "yze"),
     (re.compile(r"(?<=\w{3})tre$"), "ter"),  # centre
+    (re.compile(r"(?<=\w{2}[aeiou])ll(er|ed|ing)$"), r"l\1"),  # traveller, cancelled, modelling
 ]
 
 
@@ -65,13 +67,13 @@ MONTHS |= {"nov": "november", "dec": "december"}
 
 
 def _spelling(word: str) -> str:
-    for pattern, repl in SPELLINGS:
-        word = pattern.sub(repl, word)
     word = MONTHS.get(word, word)
     # Number agreement is not what a misquote is about: two outlets transcribing
     # one speaker print "terrorist attack" and "terrorist attacks".
     if len(word) >= 5 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    for pattern, repl in SPELLINGS:
+        word = pattern.sub(repl, word)
     return word
 
 
@@ -83,12 +85,45 @@ def spoken_words(text: str) -> list[str]:
     return [_spelling(t.text) for t in tokenize(text.replace("-", " ")) if t.is_word]
 
 
+# Words that carry no claim of their own inside a quotation: articles,
+# prepositions, conjunctions, pronouns, auxiliaries, a few intensifiers, and the
+# article of Arabic names ("al-Ghozi" / "Ghozi").
+# Two transcriptions of one remark differ in these all the time ("we have sent
+# a message" / "we have sent a message out"); a change in any other word, a
+# negation or a modal ("will" / "may") is a misquote.
+FILLER = frozenset(
+    (  # noqa: SIM905 (one word list, easier to read as text)
+        "a an the this that these those of to in on at for by with from into out up about over as "
+        "and or but so then there here it its we our us i me my you your he him his she her they "
+        "them their is are was were be been being am has have had having do does did very really "
+        "just still even also quite too al el"
+    ).split()
+)
+
+
 def quotes(text: str) -> list[Quote]:
-    out = []
+    out: list[Quote] = []
     for m in QUOTE.finditer(text):
         group = 1 if m.group(1) is not None else 2
-        out.append(Quote(m.group(group), m.start(group), m.end(group)))
+        quote = Quote(m.group(group), m.start(group), m.end(group))
+        if out and _interrupted(out[-1], text[out[-1].end : quote.start]):
+            # '"Instead of X," Graham said, "this administration chose Y."' is one
+            # quotation broken by its attribution.
+            quote = Quote(f"{out[-1].text} {quote.text}", out[-1].start, quote.end)
+            out.pop()
+        out.append(quote)
     return out
+
+
+def _interrupted(first: Quote, gap: str) -> bool:
+    """Whether the text between two quotations is only their attribution: '," he added, "'."""
+    words = [fold(t.text) for t in tokenize(gap) if t.is_word]
+    return (
+        first.text.rstrip().endswith(",")
+        and 0 < len(words) <= SPEAKER_WINDOW
+        and any(w in SPEECH_VERBS for w in words)
+        and re.search(r",\s*[\"“]$", gap.rstrip()) is not None
+    )
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -121,9 +156,16 @@ def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
             if len(shared) < 3 or len(shared) / len(set(shorter)) < 0.6:
                 continue  # a different quotation (or a title), not a variant of this one
             short_q, long_w = (x, wy) if len(wx) <= len(wy) else (y, wx)
-            if not all(_contains(long_w, piece) for piece in short_q.pieces):
-                out.append((x, y))
+            if all(_contains(long_w, piece) for piece in short_q.pieces):
+                continue
+            if all(_contains(_content(long_w), _content(piece)) for piece in short_q.pieces):
+                continue  # only filler words differ
+            out.append((x, y))
     return out
+
+
+def _content(words: list[str]) -> list[str]:
+    return [w for w in words if w not in FILLER]
 
 
 def speakers(text: str, names: list[Mention]) -> list[Mention]:
@@ -150,6 +192,12 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
         if inverted is not None and k > 0 and tokens[k - 1].text in (",", "”", '"'):
             found.append(inverted)  # "... near Spinboldak, said Lt. Col. Douglas Lefforge."
             continue
+        if _common_subject(tokens, k, names):
+            # "the Redmond, Wash., company said", "In Toronto, police said": the
+            # speaker is the noun before the verb; the names before it qualify it.
+            if inverted is not None:
+                found.append(inverted)
+            continue
         # Every name in reach before the verb is a candidate: with an appositive
         # ("Jens Stoltenberg, NATO's secretary general, said") the nearest name
         # is not the speaker. A pronoun in between means someone else speaks.
@@ -160,12 +208,49 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
             and not any(p in fold(text[n.end : tok.start]).split() for p in PRONOUNS)
             and not any(q in text[n.end : tok.start] for q in '”"')  # a name inside the quote
         ]
+        head = _appositive_head(text, tok.start, before)
+        if head is not None and head not in near:
+            near.insert(0, head)  # "Vasile Ionescu, of the Roma Centre for public policies, said"
         if near:
             found.extend(near)
             continue
         if inverted is not None:
             found.append(inverted)
     return found
+
+
+def _common_subject(tokens: list[Token], verb: int, names: list[Mention]) -> bool:
+    """Whether the word before the verb is a common noun of its own, no name, title or pronoun."""
+    k = verb - 1
+    while k >= 0 and (tokens[k].lower in ADVERBS or tokens[k].lower.endswith("ly")):
+        k -= 1  # "police also said", "officials reportedly said"
+    if k < 0 or not tokens[k].is_word:
+        return False
+    word = tokens[k]
+    if any(n.start <= word.start < n.end for n in names):
+        return False
+    folded = fold(word.text).strip(".")
+    return not (
+        folded in PRONOUNS
+        or folded in HONORIFICS
+        or folded in TITLES
+        or folded in SPEECH_VERBS
+        or folded in FILLER
+        or word.text.endswith(("'s", "’s"))
+    )
+
+
+def _appositive_head(text: str, verb_start: int, before: list[Mention]) -> Mention | None:
+    """The name an appositive describes when the appositive ends just before the verb:
+    "Clark, one of nine Democrats seeking the nomination, said"."""
+    for name in before:
+        gap = text[name.end : verb_start]
+        inner = gap.strip()
+        if not (inner.startswith(",") and inner.endswith(",")) or any(c in gap for c in '"“”.;:'):
+            continue
+        if 0 < _gap_words(text, name.end, verb_start) <= 2 * SPEAKER_WINDOW:
+            return name
+    return None
 
 
 def _said_name(text: str, verb_end: int, after: list[Mention]) -> Mention | None:

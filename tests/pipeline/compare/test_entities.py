@@ -64,3 +64,32 @@ def test_a_real_role_change_is_still_found() -> None:
     a = "Acme spokeswoman Dana Ruiz said the plant would reopen."
     b = "Acme deputy spokeswoman Dana Ruiz said the plant would reopen."
     assert "entity" in {d.type for d in compare_pair(a, b, ner="regex").discrepancies}
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "same"),
+    [
+        ("R-Ore.", "Republican", True),  # a legislator's party as the press abbreviates it
+        ("D-Maine", "Democrat", True),
+        ("R-Ore.", "Democrat", False),
+        ("St. Anne's", "Saint Anne Hospital", True),
+        ("Main St.", "Main Street", True),
+        ("Mt. Hood", "Mount Hood", True),
+    ],
+)
+def test_party_labels_and_abbreviated_name_words(x: str, y: str, same: bool) -> None:
+    assert same_entity(x, y) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differs"),
+    [
+        ("The vice-chairman of the board spoke.", "The vice chair of the board spoke.", False),
+        ("then-Governor Ana Ruiz signed it.", "former Governor Ana Ruiz signed it.", False),
+        ("then-Governor Ana Ruiz signed it.", "Governor Ana Ruiz signed it.", False),
+        ("Deputy Governor Ana Ruiz signed it.", "Governor Ana Ruiz signed it.", True),
+    ],
+)
+def test_a_hyphenated_or_dated_title_is_the_same_role(a: str, b: str, differs: bool) -> None:
+    found = {d.type for d in compare_pair(a, b, ner="regex").discrepancies}
+    assert ("entity" in found) is differs

@@ -71,3 +71,31 @@ def test_the_feature_classifier_counts_negations_as_it_was_trained() -> None:
     text = "I dont know, but he did not go and refused to sign; their refusal to pay"
     assert trained_negator_count(text) == 2  # "not", "refused to": not the later additions
     assert negations(text) == 4
+
+
+def test_a_question_a_negated_noun_leaves_open_and_a_claim_not_made() -> None:
+    # "without word on whether" leaves the question open like "nobody knew whether".
+    assert (
+        flips(
+            "The port reopened without any word on whether the tanker would be moved.",
+            "The port reopened, though nobody knew whether the tanker would be moved.",
+        )
+        == []
+    )
+    # "did not say it would pay" is as open as "has not said whether it will pay"...
+    assert (
+        flips(
+            "The insurer did not say it would pay for the repairs.",
+            "The insurer has not said whether it will pay for the repairs.",
+        )
+        == []
+    )
+    # ... and against a side that states it, still a difference of commitment.
+    assert negation_found(
+        "The insurer has not said whether it will pay for the repairs.",
+        "The insurer said it would pay for the repairs.",
+    )
+    # A question about something else ("when") leaves the shared words stated.
+    assert (
+        flips("The agency could not say when the tape was made.", "The agency put no date on the tape.") == []
+    )

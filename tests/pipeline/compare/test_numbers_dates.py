@@ -77,3 +77,29 @@ def test_a_figure_rounded_to_fewer_places_is_no_number_discrepancy(a: str, b: st
 )
 def test_figures_that_do_not_round_into_each_other_still_differ(a: str, b: str) -> None:
     assert "number" in {d.type for d in compare_pair(a, b, ner="regex").discrepancies}
+
+
+def test_a_decimal_without_its_zero_and_a_vulgar_fraction() -> None:
+    (q,) = numbers.extract("Rates rose .25 percent.")
+    assert q.low == 0.25 and q.kind == "percent"
+    assert numbers.disagreements("Rates rose .25 percent.", "Rates rose 0.25 percent.") == []
+    assert len(numbers.disagreements("Rates rose .5 percent.", "Rates rose 0.9 percent.")) == 1
+    assert [q.low for q in numbers.extract("It holds 2 ½ cups, or 2½ at most.")] == [2.5, 2.5]
+    assert numbers.extract("He was No. 2 in line.") == []
+
+
+def test_an_age_is_not_a_count() -> None:
+    assert numbers.disagreements("Three of the sailors were rescued.", "Rui Costa, 44, was rescued.") == []
+    assert len(numbers.disagreements("Rui Costa, 44, was rescued.", "Rui Costa, 45, was rescued.")) == 1
+
+
+def test_when_something_was_said_is_not_when_it_happened() -> None:
+    assert dates.disagreements("The dam failed, officials said Tuesday.", "The dam failed Monday.") == []
+    assert (
+        dates.disagreements("The dam failed, officials told reporters on Tuesday.", "It failed Monday.") == []
+    )
+    said = dates.disagreements(
+        "The dam failed, officials said Tuesday.", "The dam failed, officials said Friday."
+    )
+    assert [(x.text, y.text) for x, y in said] == [("Tuesday", "Friday")]
+    assert len(dates.disagreements("The dam failed Tuesday, officials said.", "The dam failed Monday.")) == 1
