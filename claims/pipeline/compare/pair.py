@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Literal
 
-from claims.pipeline.compare import dates, entities, negation, numbers, quotes
+from claims.pipeline.compare import dates, entities, names, negation, numbers, quotes
 from claims.pipeline.textutil import fold, tokenize
 
 DiscrepancyType = Literal["number", "date", "entity", "negation", "attribution", "quote"]
@@ -86,8 +86,8 @@ def _entity_discrepancies(
     a: str, b: str, ma: list[entities.Mention], mb: list[entities.Mention], diff: list[DiffOp]
 ) -> list[Discrepancy]:
     out: list[Discrepancy] = []
-    lone_a = [m for m in ma if not entities.matches_any(m.text, [n.text for n in mb])]
-    lone_b = [m for m in mb if not entities.matches_any(m.text, [n.text for n in ma])]
+    lone_a = [m for m in ma if not names.matches_any(m.text, [n.text for n in mb])]
+    lone_b = [m for m in mb if not names.matches_any(m.text, [n.text for n in ma])]
     for op in diff:
         if op.op == "equal":
             continue

@@ -12,10 +12,11 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from claims.pipeline.compare.entities import HONORIFICS, SPEECH_VERBS, TITLES, Mention, same_entity
+from claims.pipeline.compare.entities import HONORIFICS, SPEECH_VERBS, TITLES, Mention
+from claims.pipeline.compare.names import same_entity
 from claims.pipeline.textutil import Token, fold, tokenize
 
-QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
+QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|''(.{3,}?)''")  # '' '' as typewriters print them
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which"})
 ADVERBS = frozenset({"also", "again", "then", "later", "previously", "have", "has", "had"})
 SPEAKER_WINDOW = 6  # tokens between a speaker and the verb: "Mr. Kirby, the press secretary, said"
@@ -104,7 +105,7 @@ FILLER = frozenset(
 def quotes(text: str) -> list[Quote]:
     out: list[Quote] = []
     for m in QUOTE.finditer(text):
-        group = 1 if m.group(1) is not None else 2
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         quote = Quote(m.group(group), m.start(group), m.end(group))
         if out and _interrupted(out[-1], text[out[-1].end : quote.start]):
             # '"Instead of X," Graham said, "this administration chose Y."' is one
@@ -188,9 +189,16 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
             if n.end <= tok.start and not (n.text.endswith("-based") or text[n.end :].startswith("-based"))
         ]
         after = [n for n in names if n.start >= tok.end]
-        inverted = _said_name(text, tok.end, after)
+        # "told the Register" names who heard it, not who spoke.
+        inverted = None if w in ("told", "tells") else _said_name(text, tok.end, after)
         if inverted is not None and k > 0 and tokens[k - 1].text in (",", "”", '"'):
             found.append(inverted)  # "... near Spinboldak, said Lt. Col. Douglas Lefforge."
+            continue
+        if k > 0 and tokens[k - 1].lower in ("but", "and"):
+            # "A draft ... stopped short of endorsing the U.S. charge but said": the
+            # subject is the clause's, far before the nearest name.
+            if inverted is not None:
+                found.append(inverted)
             continue
         if _common_subject(tokens, k, names):
             # "the Redmond, Wash., company said", "In Toronto, police said": the
@@ -206,7 +214,7 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
             for n in before
             if _gap_words(text, n.end, tok.start) <= SPEAKER_WINDOW
             and not any(p in fold(text[n.end : tok.start]).split() for p in PRONOUNS)
-            and not any(q in text[n.end : tok.start] for q in '”"')  # a name inside the quote
+            and not any(q in text[n.end : tok.start] for q in ("”", '"', "''"))  # a name inside the quote
         ]
         head = _appositive_head(text, tok.start, before)
         if head is not None and head not in near:
@@ -246,7 +254,7 @@ def _appositive_head(text: str, verb_start: int, before: list[Mention]) -> Menti
     for name in before:
         gap = text[name.end : verb_start]
         inner = gap.strip()
-        if not (inner.startswith(",") and inner.endswith(",")) or any(c in gap for c in '"“”.;:'):
+        if not (inner.startswith(",") and inner.endswith(",")) or any(c in gap for c in '"“”;:'):
             continue
         if 0 < _gap_words(text, name.end, verb_start) <= 2 * SPEAKER_WINDOW:
             return name

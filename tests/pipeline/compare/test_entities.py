@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.pipeline.compare.entities import same_entity
+from claims.pipeline.compare.names import same_entity
 from claims.pipeline.compare.pair import compare_pair
 
 
@@ -75,6 +75,10 @@ def test_a_real_role_change_is_still_found() -> None:
         ("St. Anne's", "Saint Anne Hospital", True),
         ("Main St.", "Main Street", True),
         ("Mt. Hood", "Mount Hood", True),
+        ("BofA", "Bank of America", True),  # a mixed-case acronym's capitals
+        ("ATF", "Bureau of Alcohol, Tobacco, Firearms and Explosives", True),  # a first word lost
+        ("Coach Ana Ruiz", "Ana Ruiz", True),  # a word before the whole name
+        ("Ana Ruiz", "Rui Costa", False),
     ],
 )
 def test_party_labels_and_abbreviated_name_words(x: str, y: str, same: bool) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claims.pipeline.compare.entities import same_entity
+from claims.pipeline.compare.names import same_entity
 from claims.pipeline.compare.pair import compare_pair
 from claims.pipeline.compare.places import same_state
 

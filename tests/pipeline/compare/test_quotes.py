@@ -67,7 +67,7 @@ def test_spoken_words_spell_contractions_out() -> None:
 
 def test_the_name_after_an_inverted_said_is_the_speaker() -> None:
     text = "The convoy was ambushed near the town of Kallo, said Maj. Ann Berg."
-    assert [m.text for m in speakers(text, regex_mentions(text))] == ["Maj. Ann Berg"]
+    assert [m.text for m in speakers(text, regex_mentions(text))] == ["Ann Berg"]  # the rank is no name
 
 
 def test_a_place_that_qualifies_the_speaker_is_not_the_speaker() -> None:
@@ -127,3 +127,17 @@ def test_a_common_noun_before_the_verb_is_the_speaker_not_the_names_before_it(te
 def test_the_name_an_appositive_describes_is_the_speaker() -> None:
     text = "Ana Ruiz, a spokeswoman for the port authority of Lisbon, said the harbor was closed."
     assert speakers(text, regex_mentions(text))[0].text == "Ana Ruiz"
+
+
+def test_who_was_told_and_a_verb_after_but_name_no_speaker() -> None:
+    told = 'He told the Harbor Gazette: "We will reopen the port."'
+    assert speakers(told, regex_mentions(told)) == []
+    but = "The report stopped short of blaming the Lisbon pilots but said the rules had failed."
+    assert speakers(but, regex_mentions(but)) == []
+
+
+def test_a_rank_before_a_name_and_typewriter_quotes() -> None:
+    text = "No sailors were hurt, said Capt. Rui Costa, the port spokesman."
+    assert [m.text for m in speakers(text, regex_mentions(text))] == ["Rui Costa"]
+    typed = "The levee ''held through the night,'' the mayor said."
+    assert [q.text for q in quotes(typed)] == ["held through the night,"]
