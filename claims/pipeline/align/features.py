@@ -64,7 +64,7 @@ def analyse(text: str) -> SentenceInfo:
     # Capitalised words past the first are a cheap stand-in for names; the
     # first word of a sentence is capitalised whatever it is.
     names = frozenset(fold(t.text) for n, t in enumerate(toks) if n > 0 and t.text[:1].isupper())
-    nums = frozenset(round(q.low, 3) for q in numbers.extract(text))
+    nums = frozenset(round(q.low, 3) for q in numbers.extract(text, trained=True))
     joined = " ".join(lowered)
     trigrams = frozenset(joined[k : k + 3] for k in range(max(len(joined) - 2, 0)))
     return SentenceInfo(text, lowered, content, names, nums, negation.trained_negator_count(text), trigrams)
@@ -107,7 +107,7 @@ def pair_features(a: SentenceInfo, b: SentenceInfo, cosine: float, *, detail: bo
     la, lb = len(a.words), len(b.words)
     unmatched = (len(a.content - b.content), len(b.content - a.content))
     num_unmatched = len(a.numbers ^ b.numbers)
-    conflict = 1.0 if numbers.disagreements(a.text, b.text) else 0.0
+    conflict = 1.0 if numbers.disagreements(a.text, b.text, trained=True) else 0.0
     all_match = 1.0 if a.numbers and a.numbers == b.numbers else 0.0
     names_unmatched = len(a.names ^ b.names)
     neg = 1.0 if (a.negated % 2) != (b.negated % 2) else 0.0

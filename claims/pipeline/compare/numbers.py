@@ -83,14 +83,14 @@ def _word_value(tokens: list[Token], i: int) -> tuple[float, int] | None:
 VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 
-def _number_at(tokens: list[Token], i: int) -> tuple[float, int] | None:
+def _number_at(tokens: list[Token], i: int, fractions: bool = True) -> tuple[float, int] | None:
     text = tokens[i].text
-    if text[-1:] in VULGAR and DIGITS.match(text[:-1] or "0"):
+    if fractions and text[-1:] in VULGAR and DIGITS.match(text[:-1] or "0"):
         text = str(float(text[:-1] or "0") + VULGAR[text[-1]])  # "2½"
     if DIGITS.match(text):
         value = float(text.replace(",", ""))
         j = i + 1
-        if j < len(tokens) and tokens[j].text in VULGAR:
+        if fractions and j < len(tokens) and tokens[j].text in VULGAR:
             value, j = value + VULGAR[tokens[j].text], j + 1  # "2 ½ servings"
         if j < len(tokens) and tokens[j].lower in SCALES:
             value *= SCALES[tokens[j].lower]
@@ -140,7 +140,10 @@ def _unit(tokens: list[Token], j: int) -> tuple[str, ...]:
     return tuple(found)
 
 
-def extract(text: str) -> list[Quantity]:
+def extract(text: str, *, trained: bool = False) -> list[Quantity]:
+    """The sentence's quantities. trained=True reads them as the feature classifier was
+    trained to (claims/pipeline/align/data/pair_classifier.json): without the later rules
+    for ".85", vulgar fractions and ages, so its decisions do not drift."""
     tokens = tokenize(text)
     out: list[Quantity] = []
     i = 0
@@ -158,7 +161,9 @@ def extract(text: str) -> list[Quantity]:
                 out.append(_make(text, tokens, i, end, lo_v, hi_v, "count", "", True))
                 i = end
                 continue
-        if low_word in MAGNITUDES and not (i > 0 and tokens[i - 1].is_word and _number_at(tokens, i - 1)):
+        if low_word in MAGNITUDES and not (
+            i > 0 and tokens[i - 1].is_word and _number_at(tokens, i - 1, not trained)
+        ):
             lo, hi = MAGNITUDES[low_word]
             out.append(_make(text, tokens, i, i + 1, lo, hi, "count", "", True))
             i += 1
@@ -170,12 +175,12 @@ def extract(text: str) -> list[Quantity]:
             if i > 0 and tokens[i - 1].text == "US" and tokens[i - 1].end == tok.start:
                 start = i - 1
             i += 1
-        parsed = _number_at(tokens, i)
+        parsed = _number_at(tokens, i, not trained)
         if parsed is None:
             i = i if currency else i + 1
             continue
         value, j = parsed
-        if _leading_point(tokens, i) and not currency:
+        if not trained and _leading_point(tokens, i) and not currency:
             value, start = value / 10 ** len(tok.text), i - 1  # ".85 cent" is 0.85
         back = start - 1
         if back > 0 and tokens[back].text == ".":
@@ -199,7 +204,7 @@ def extract(text: str) -> list[Quantity]:
         kind: Kind = "count"
         # Ranges: "2,000 to 3,000", "2,000-3,000", "between 2,000 and 3,000".
         if j + 1 < len(tokens) and tokens[j].lower in ("to", "-", "–", "and"):
-            second = _number_at(tokens, j + 1)
+            second = _number_at(tokens, j + 1, not trained)
             if second and (tokens[j].lower != "and" or (start > 0 and tokens[start - 1].lower == "between")):
                 other, j = second
                 if other >= value:
@@ -222,7 +227,7 @@ def extract(text: str) -> list[Quantity]:
         ):
             kind = "year"
         quantity = _make(text, tokens, start, j, low_v, high_v, kind, currency, vague)
-        if kind == "count" and not vague and _age(tokens, start, j, value):
+        if not trained and kind == "count" and not vague and _age(tokens, start, j, value):
             quantity = replace(quantity, unit=("age",))
         out.append(quantity)
         i = j
@@ -315,14 +320,16 @@ def rounded(x: Quantity, y: Quantity) -> bool:
     return abs(fine.low - coarse.low) < max(ux, uy) / 2 - 1e-12
 
 
-def disagreements(a: str, b: str, *, rounding: bool = False) -> list[tuple[Quantity, Quantity]]:
+def disagreements(
+    a: str, b: str, *, rounding: bool = False, trained: bool = False
+) -> list[tuple[Quantity, Quantity]]:
     """Pairs of quantities that count the same thing but cannot both be true.
 
     rounding=True also lets a figure stand for a more precise one it rounds
-    (see `rounded`). The feature classifier reads this function without it,
-    as it was trained.
+    (see `rounded`). The feature classifier reads this function without it and
+    with trained=True (see `extract`), as it was trained.
     """
-    qa, qb = extract(a), extract(b)
+    qa, qb = extract(a, trained=trained), extract(b, trained=trained)
 
     def agree(q: Quantity, r: Quantity) -> bool:
         return q.overlaps(r) or (rounding and rounded(q, r))

@@ -86,11 +86,17 @@ def test_a_decimal_without_its_zero_and_a_vulgar_fraction() -> None:
     assert len(numbers.disagreements("Rates rose .5 percent.", "Rates rose 0.9 percent.")) == 1
     assert [q.low for q in numbers.extract("It holds 2 ½ cups, or 2½ at most.")] == [2.5, 2.5]
     assert numbers.extract("He was No. 2 in line.") == []
+    # The feature classifier reads quantities as it was trained, before these rules.
+    assert [q.low for q in numbers.extract("Rates rose .25 percent.", trained=True)] == [25.0]
+    assert [q.low for q in numbers.extract("It holds 2 ½ cups.", trained=True)] == [2.0]
 
 
 def test_an_age_is_not_a_count() -> None:
     assert numbers.disagreements("Three of the sailors were rescued.", "Rui Costa, 44, was rescued.") == []
     assert len(numbers.disagreements("Rui Costa, 44, was rescued.", "Rui Costa, 45, was rescued.")) == 1
+    assert numbers.disagreements(
+        "Three of the sailors were rescued.", "Rui Costa, 44, was rescued.", trained=True
+    )
 
 
 def test_when_something_was_said_is_not_when_it_happened() -> None:
