@@ -91,6 +91,11 @@ def _similar(x: str, y: str) -> bool:
     return sx == sy or difflib.SequenceMatcher(a=sx, b=sy).ratio() >= 0.8
 
 
+# Words that make a place another place.
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "new", "upper", "lower"}
+    | {"northeast", "northwest", "southeast", "southwest"}
+)
 # Words an acronym skips: "CDC" for the Centers for Disease Control.
 ACRONYM_SKIPS = CONNECTORS | {"and", "for", "the", "on", "in", "&"}
 
@@ -123,6 +128,8 @@ def same_entity(x: str, y: str) -> bool:
         return fold(x) == fold(y)
     if (len(wx) == 1 and _acronym(x, wy)) or (len(wy) == 1 and _acronym(y, wx)):
         return True
+    if (set(wx) ^ set(wy)) & COMPASS:
+        return False  # North Korea is not South Korea, West Virginia not Virginia, New Mexico not Mexico
     # "OGE Energy Corp" and "Oklahoma Gas and Electric": a leading acronym.
     raw_x, raw_y = x.split(), y.split()
     if (raw_x[0].isupper() and _acronym(raw_x[0], wy)) or (raw_y[0].isupper() and _acronym(raw_y[0], wx)):

@@ -79,6 +79,10 @@ def test_a_real_role_change_is_still_found() -> None:
         ("ATF", "Bureau of Alcohol, Tobacco, Firearms and Explosives", True),  # a first word lost
         ("Coach Ana Ruiz", "Ana Ruiz", True),  # a word before the whole name
         ("Ana Ruiz", "Rui Costa", False),
+        ("North Korea", "South Korea", False),  # a compass word makes another place
+        ("West Virginia", "Virginia", False),
+        ("New Mexico", "Mexico", False),
+        ("NY", "New York", True),
     ],
 )
 def test_party_labels_and_abbreviated_name_words(x: str, y: str, same: bool) -> None:
