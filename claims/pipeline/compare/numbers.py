@@ -52,8 +52,11 @@ class Quantity:
         return lo <= hi + TOLERANCE * scale
 
 
-def _word_value(tokens: list[Token], i: int) -> tuple[float, int] | None:
-    """Parse a run of number words from tokens[i]; return (value, next index)."""
+def _word_value(tokens: list[Token], i: int, revised: bool = True) -> tuple[float, int] | None:
+    """Parse a run of number words from tokens[i]; return (value, next index).
+
+    "and" joins only after a scale ("one hundred and five"): "between two and
+    three" is a range (revised=False reads it as the classifier was trained)."""
     total, current, j, seen = 0.0, 0.0, i, False
     while j < len(tokens):
         w = tokens[j].lower
@@ -69,7 +72,13 @@ def _word_value(tokens: list[Token], i: int) -> tuple[float, int] | None:
             else:
                 total += current * scale
                 current = 0
-        elif w == "and" and seen and j + 1 < len(tokens) and tokens[j + 1].lower in UNITS:
+        elif (
+            w == "and"
+            and seen
+            and j + 1 < len(tokens)
+            and tokens[j + 1].lower in UNITS
+            and (not revised or tokens[j - 1].lower in SCALES)
+        ):
             pass
         else:
             break
@@ -83,20 +92,20 @@ def _word_value(tokens: list[Token], i: int) -> tuple[float, int] | None:
 VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 
-def _number_at(tokens: list[Token], i: int, fractions: bool = True) -> tuple[float, int] | None:
+def _number_at(tokens: list[Token], i: int, revised: bool = True) -> tuple[float, int] | None:
     text = tokens[i].text
-    if fractions and text[-1:] in VULGAR and DIGITS.match(text[:-1] or "0"):
+    if revised and text[-1:] in VULGAR and DIGITS.match(text[:-1] or "0"):
         text = str(float(text[:-1] or "0") + VULGAR[text[-1]])  # "2½"
     if DIGITS.match(text):
         value = float(text.replace(",", ""))
         j = i + 1
-        if fractions and j < len(tokens) and tokens[j].text in VULGAR:
+        if revised and j < len(tokens) and tokens[j].text in VULGAR:
             value, j = value + VULGAR[tokens[j].text], j + 1  # "2 ½ servings"
         if j < len(tokens) and tokens[j].lower in SCALES:
             value *= SCALES[tokens[j].lower]
             j += 1
         return value, j
-    return _word_value(tokens, i)
+    return _word_value(tokens, i, revised)
 
 
 def _last_digit_unit(value: float) -> float:
@@ -143,7 +152,8 @@ def _unit(tokens: list[Token], j: int) -> tuple[str, ...]:
 def extract(text: str, *, trained: bool = False) -> list[Quantity]:
     """The sentence's quantities. trained=True reads them as the feature classifier was
     trained to (claims/pipeline/align/data/pair_classifier.json): without the later rules
-    for ".85", vulgar fractions and ages, so its decisions do not drift."""
+    for ".85", vulgar fractions, ages, partitives and "two and three", so its decisions do
+    not drift."""
     tokens = tokenize(text)
     out: list[Quantity] = []
     i = 0
@@ -229,6 +239,8 @@ def extract(text: str, *, trained: bool = False) -> list[Quantity]:
         quantity = _make(text, tokens, start, j, low_v, high_v, kind, currency, vague)
         if not trained and kind == "count" and not vague and _age(tokens, start, j, value):
             quantity = replace(quantity, unit=("age",))
+        elif not trained and kind == "count" and (whole := _partitive(tokens, j)) is not None:
+            quantity = replace(quantity, unit=_unit(tokens, whole))  # "Seven of the nine candidates"
         out.append(quantity)
         i = j
     return out
@@ -244,6 +256,15 @@ def _leading_point(tokens: list[Token], i: int) -> bool:
         and tokens[i].text.isdigit()
         and (i < 2 or tokens[i - 2].end < dot.start)
     )
+
+
+def _partitive(tokens: list[Token], j: int) -> int | None:
+    """Where the counted noun starts in "seven of the nine candidates", or None."""
+    if j + 1 >= len(tokens) or tokens[j].lower != "of":
+        return None
+    k = j + 1 + (tokens[j + 1].lower in ("the", "its", "their", "his", "her"))
+    parsed = _number_at(tokens, k) if k < len(tokens) else None
+    return parsed[1] if parsed else None
 
 
 def _age(tokens: list[Token], start: int, end: int, value: float) -> bool:

@@ -109,3 +109,15 @@ def test_when_something_was_said_is_not_when_it_happened() -> None:
     )
     assert [(x.text, y.text) for x, y in said] == [("Tuesday", "Friday")]
     assert len(dates.disagreements("The dam failed Tuesday, officials said.", "The dam failed Monday.")) == 1
+
+
+def test_two_and_three_is_a_range_and_a_part_counts_its_whole() -> None:
+    (r,) = numbers.extract("between two and three inches of rain")
+    assert (r.low, r.high) == (2, 3)
+    assert [q.low for q in numbers.extract("one hundred and five ships")] == [105]
+    assert (
+        numbers.disagreements("It got 2 to 3 inches of rain.", "It got between two and three inches.") == []
+    )
+    # "Seven of the nine candidates" counts candidates, like the other side's "Seven candidates".
+    assert numbers.disagreements("Seven of the nine candidates spoke.", "Seven candidates spoke.") == []
+    assert len(numbers.disagreements("Seven of the nine candidates spoke.", "Six candidates spoke.")) == 1
