@@ -183,6 +183,10 @@ def regex_mentions(text: str) -> list[Mention]:
         # only when it is part of a longer name or an acronym.
         before = text[: m.start()].rstrip()
         sentence_start = not before or (before[-1] in '.!?“"—' and not re.search(r"\b[A-Z][a-z]?\.$", before))
+        while sentence_start and len(words) > 1 and fold(words[0]).strip(".") in STOP_WORDS | {"none"}:
+            # "None of Prairie Plant's", "Within WSE": capitalised only by the sentence.
+            s = text.index(words[1], s + len(words[0]))
+            words = words[1:]
         next_word = fold(text[e:].split(maxsplit=1)[0]).strip(".,;:") if text[e:].strip() else ""
         if sentence_start and len(words) == 1 and not words[0].isupper() and next_word not in SPEECH_VERBS:
             continue

@@ -141,6 +141,10 @@ def same_entity(x: str, y: str) -> bool:
     (short, short_raw), (long, long_raw) = sorted(((wx, x), (wy, y)), key=lambda pair: len(pair[0]))
     if len(short) >= 2 and long[-len(short) :] == short:
         return True  # "Daughter Renee Jackson" and "Renee Jackson"
+    if len(short) == 1 and short[0] in ORG_HEADS and short[0] in long:
+        return True  # "the Institute" for the Institute for Supply Management
+    if _joined(wx, wy) or _joined(wy, wx):
+        return True  # "Business Week" and "BusinessWeek Online"
     if long[: len(short)] == short and (
         len(short) >= 2
         or (len(long_raw.split()) == 2 and len(short[0]) >= 3 and not places.listed(short_raw))
@@ -153,6 +157,23 @@ def same_entity(x: str, y: str) -> bool:
     if _similar(wx[-1], wy[-1]) and (len(wx) == 1 or len(wy) == 1 or _same_first_name(wx[0], wy[0])):
         return True
     return _similar(" ".join(wx), " ".join(wy))
+
+
+# The generic word of an institution's name that the press uses alone for it
+# once the full name is known: "the Council", "the Department", "the Institute".
+ORG_HEADS = frozenset(
+    {"institute", "council", "department", "ministry", "committee", "commission", "agency", "bureau"}
+    | {"board", "court", "parliament", "senate", "assembly", "legislature", "university", "college"}
+)
+
+
+def _joined(x: list[str], y: list[str]) -> bool:
+    """x's first words written as one in y, or the other way: "business week" / "businessweek"."""
+    for k in range(2, len(x) + 1):
+        merged = "".join(x[:k])
+        if len(merged) >= 6 and y and y[0] == merged and x[k:] == y[1 : 1 + len(x) - k]:
+            return True
+    return False
 
 
 def _same_first_name(x: str, y: str) -> bool:

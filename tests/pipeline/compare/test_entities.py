@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from claims.pipeline.compare.entities import regex_mentions
 from claims.pipeline.compare.names import same_entity
 from claims.pipeline.compare.pair import compare_pair
 
@@ -83,10 +84,19 @@ def test_a_real_role_change_is_still_found() -> None:
         ("West Virginia", "Virginia", False),
         ("New Mexico", "Mexico", False),
         ("NY", "New York", True),
+        ("Council", "City Council's Finance Committee", True),  # an institution's generic word alone
+        ("Institute", "Institute for Harbor Studies", True),
+        ("Senate", "House", False),
+        ("Harbor Week's", "HarborWeek Online", True),  # two words written as one
     ],
 )
-def test_party_labels_and_abbreviated_name_words(x: str, y: str, same: bool) -> None:
+def test_party_labels_abbreviations_acronyms_and_short_forms(x: str, y: str, same: bool) -> None:
     assert same_entity(x, y) is same
+
+
+def test_a_word_capitalised_only_by_the_sentence_is_no_part_of_the_name() -> None:
+    assert [m.text for m in regex_mentions("None of Harbor Plant's crews came.")] == ["Harbor Plant's"]
+    assert [m.text for m in regex_mentions("Within NTSB rules, the crews came.")] == ["NTSB"]
 
 
 @pytest.mark.parametrize(
