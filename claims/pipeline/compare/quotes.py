@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from claims.pipeline.compare.entities import HONORIFICS, SPEECH_VERBS, TITLES, Mention
 from claims.pipeline.compare.names import same_entity
+from claims.pipeline.compare.number_words import UNITS
 from claims.pipeline.textutil import Token, fold, tokenize
 
 QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|''(.{3,}?)''")  # '' '' as typewriters print them
@@ -52,6 +53,11 @@ CONTRACTIONS = [
     (re.compile(r"['’]ll\b"), " will"),
     (re.compile(r"\bi['’]m\b"), "i am"),
     (re.compile(r"\bper cent\b"), "percent"),
+    # Scraped without the apostrophe ("isnt"), and "going to" for "will".
+    (re.compile(r"\b(is|was|are|were|do|does|did|has|have|had|could|would|should)nt\b"), r"\1 not"),
+    (re.compile(r"\b(?:going to|gonna)\b"), "will"),
+    # A possessive is its noun: "NASA's culture" / "the NASA culture", "proposal's going to win".
+    (re.compile(r"['’]s?(?=\s|$|[,.;:!?])"), ""),
 ]
 SPELLINGS = [
     (re.compile(r"(?<=\w{3})our$"), "or"),  # honour, labour, favour
@@ -79,11 +85,13 @@ def _spelling(word: str) -> str:
 
 
 def spoken_words(text: str) -> list[str]:
-    """The words of a quotation, each in one spelling, singular; "third-quarter" is "third quarter"."""
+    """The words of a quotation, each in one spelling, singular; "third-quarter" is "third quarter";
+    a number in digits ("two" is "2")."""
     text = fold(text)
     for pattern, repl in CONTRACTIONS:
         text = pattern.sub(repl, text)
-    return [_spelling(t.text) for t in tokenize(text.replace("-", " ")) if t.is_word]
+    words = [_spelling(t.text) for t in tokenize(text.replace("-", " ")) if t.is_word]
+    return [str(UNITS[w]) if w in UNITS else w for w in words]
 
 
 # Words that carry no claim of their own inside a quotation: articles,

@@ -28,6 +28,11 @@ from claims.pipeline.compare.quotes import quote_differences, quotes, speakers, 
             '"The travelers canceled their trip," she said.',
         ),
         ('"The death of al-Rashid changed the city," he said.', '"The death of Rashid changed the city."'),
+        # A possessive, a number in words or digits, "isnt", "going to" for "will".
+        ('"The port\'s crews saved the harbor," he said.', '"The port crews saved the harbor," he said.'),
+        ('"It took 2 years and three ships," she said.', '"It took two years and 3 ships," she said.'),
+        ('"The levee isnt safe," he said.', '"The levee is not safe," he said.'),
+        ('"This is going to cost us the season," he said.', '"This will cost us the season," he said.'),
     ],
 )
 def test_one_quote_in_other_spellings_agrees(a: str, b: str) -> None:
