@@ -156,10 +156,15 @@ class Mention:
     label: str = ""  # spaCy's entity label when NER found it
 
 
-def _clean_span(text: str, s: int, e: int) -> tuple[int, int] | None:
-    """Drop leading honorifics/titles and trailing dots from a capitalised run."""
+def _clean_span(text: str, s: int, e: int, *, titles: bool = True) -> tuple[int, int] | None:
+    """Drop leading honorifics/titles and trailing dots from a capitalised run.
+
+    titles=False keeps a leading title word: in a name NER calls an
+    organisation it is part of the name ("Defense Department", "General Electric").
+    """
+    drop = HONORIFICS | TITLES | {"a", "an"} if titles else HONORIFICS | {"a", "an"}
     words = list(re.finditer(r"\S+", text[s:e]))
-    while words and fold(words[0].group()).strip(".") in HONORIFICS | TITLES | {"a", "an"}:
+    while words and fold(words[0].group()).strip(".") in drop:
         words.pop(0)
     if not words:
         return None
@@ -218,7 +223,7 @@ def _mentions(text: str, model: str) -> tuple[Mention, ...] | None:
     # Passed per call, not select_pipes: that would change the shared pipeline under other threads.
     for ent in nlp(text, disable=unused_for_entities(nlp)).ents:
         if ent.label_ in NAME_LABELS:
-            span = _clean_span(text, ent.start_char, ent.end_char)
+            span = _clean_span(text, ent.start_char, ent.end_char, titles=ent.label_ == "PERSON")
             if span:
                 out.append(Mention(text[span[0] : span[1]], span[0], span[1], ent.label_))
     return tuple(out)

@@ -143,6 +143,8 @@ def same_entity(x: str, y: str) -> bool:
         return True  # "Daughter Renee Jackson" and "Renee Jackson"
     if len(short) == 1 and short[0] in ORG_HEADS and short[0] in long:
         return True  # "the Institute" for the Institute for Supply Management
+    if _inverted(wx, wy) or _inverted(wy, wx):
+        return True  # "Defense Department" and "Department of Defense"
     if _joined(wx, wy) or _joined(wy, wx):
         return True  # "Business Week" and "BusinessWeek Online"
     if long[: len(short)] == short and (
@@ -165,6 +167,14 @@ ORG_HEADS = frozenset(
     {"institute", "council", "department", "ministry", "committee", "commission", "agency", "bureau"}
     | {"board", "court", "parliament", "senate", "assembly", "legislature", "university", "college"}
 )
+
+
+def _inverted(x: list[str], y: list[str]) -> bool:
+    """x is "<field> <institution>" and y names "<institution> of <field>"."""
+    if len(x) != 2 or x[1] not in ORG_HEADS:
+        return False
+    words = [w for w in y if w != "the"]
+    return any(words[k : k + 3] == [x[1], "of", x[0]] for k in range(len(words) - 2))
 
 
 def _joined(x: list[str], y: list[str]) -> bool:

@@ -138,12 +138,16 @@ def _roles(text: str) -> set[str]:
 
 
 def _qualifies(text: str, span: Span, word: str) -> bool:
-    """Whether `word` inside span is followed by a title or a capitalised name."""
+    """Whether `word` inside span is followed by a title or a capitalised name; not by an
+    adjective of a common noun ("his former Australian boss")."""
     tokens = [t for t in tokenize(text) if t.is_word]
     for k, tok in enumerate(tokens[:-1]):
         if span[0] <= tok.start < span[1] and fold(tok.text) == word:
             nxt = tokens[k + 1].text
-            return fold(nxt) in entities.TITLES or nxt[:1].isupper()
+            if fold(nxt) in entities.TITLES:
+                return True
+            after = tokens[k + 2].text if k + 2 < len(tokens) else ""
+            return nxt[:1].isupper() and not (after[:1].islower() and fold(after) not in entities.TITLES)
     return False
 
 

@@ -70,6 +70,17 @@ STATES: tuple[tuple[str, ...], ...] = (
     ("Vatican", "Holy See", "Vatican City"),
     ("European Union", "EU", "E.U."),
 )
+# Government institutions under the names the press gives them: the building
+# ("the Pentagon"), the short name ("the Fed") and the official one.
+INSTITUTIONS: tuple[tuple[str, ...], ...] = (
+    ("Pentagon", "Defense Department", "Department of Defense", "DoD", "U.S. Defense Department"),
+    ("State Department", "Department of State", "U.S. State Department"),
+    ("Justice Department", "Department of Justice", "U.S. Justice Department"),
+    ("Treasury Department", "Department of the Treasury", "U.S. Treasury", "Treasury"),
+    ("Homeland Security Department", "Department of Homeland Security", "DHS"),
+    ("Federal Reserve", "Fed", "Federal Reserve Board", "Federal Open Market Committee", "FOMC"),
+    ("Foreign Office", "Foreign and Commonwealth Office", "FCO"),
+)
 # U.S. states and the abbreviations the AP stylebook gives them in datelines and
 # party tags ("Kansas City, Mo.", "Sen. Wayne Allard, R-Colo."); not the postal
 # codes, which are also words and names ("LA", "OR", "ME"). Georgia (a country
@@ -126,7 +137,8 @@ def key(name: str) -> str:
 
 @functools.cache
 def _index() -> dict[str, int]:
-    return {key(name): row for row, names in enumerate(STATES + US_STATES) for name in names}
+    rows = STATES + INSTITUTIONS + US_STATES
+    return {key(name): row for row, names in enumerate(rows) for name in names}
 
 
 def same_state(x: str, y: str) -> bool:

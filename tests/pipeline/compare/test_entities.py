@@ -111,3 +111,35 @@ def test_a_word_capitalised_only_by_the_sentence_is_no_part_of_the_name() -> Non
 def test_a_hyphenated_or_dated_title_is_the_same_role(a: str, b: str, differs: bool) -> None:
     found = {d.type for d in compare_pair(a, b, ner="regex").discrepancies}
     assert ("entity" in found) is differs
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [
+        ("Pentagon", "Defense Department"),  # a building for its institution
+        ("Fed", "Federal Open Market Committee"),
+        ("Health Ministry", "Ministry of Health"),  # "<field> <institution>" / "<institution> of <field>"
+        ("Defense Department's", "Department of Defense's Inspector General"),
+    ],
+)
+def test_one_institution_under_its_names(x: str, y: str) -> None:
+    assert same_entity(x, y) and same_entity(y, x)
+    assert not same_entity("Health Ministry", "Ministry of Defense")
+
+
+def test_a_former_before_an_adjective_qualifies_no_name() -> None:
+    a, b = "His former Lisbon boss said the port was safe.", "His Lisbon boss said the port was safe."
+    assert "entity" not in {d.type for d in compare_pair(a, b, ner="regex").discrepancies}
+    a, b = "Former Governor Ana Ruiz said the port was safe.", "Governor Ana Ruiz said the port was safe."
+    assert "entity" in {d.type for d in compare_pair(a, b, ner="regex").discrepancies}
+
+
+@pytest.mark.slow
+def test_an_organisation_keeps_its_leading_title_word() -> None:
+    from claims.pipeline.compare.entities import mentions
+
+    found = mentions(
+        "A warning from General Electric Co. and the Defense Department came first.", ner="spacy"
+    )
+    assert {"General Electric Co", "Defense Department"} <= {m.text for m in found}
+    assert [m.text for m in mentions("President Ana Ruiz spoke.", ner="spacy")] == ["Ana Ruiz"]
