@@ -153,6 +153,26 @@ def _is_negator(tokens: list[Token], k: int) -> bool:
     return nxt not in NOT_NEGATING_NEXT
 
 
+# Words that negate what follows for polarity only (the feature classifier's count,
+# as trained, leaves them out): "unless the subsidies are repealed" is "if they
+# are not repealed"; "lacked the authority" is "had no authority".
+POLAR_NEGATORS = frozenset({"unless", "lack", "lacks", "lacked", "lacking"})
+
+
+def _polar_negator(tokens: list[Token], k: int, *, counting: bool = False) -> bool:
+    """A negator for polarity. "not until March" dates a thing, it does not deny it. When
+    counting negations, the "nor" of "neither ... nor" continues that one negation ("neither
+    I nor my film"); it still negates its own words."""
+    w = fold(tokens[k].text)
+    if w in POLAR_NEGATORS:
+        return True
+    if not _is_negator(tokens, k):
+        return False
+    if k + 1 < len(tokens) and tokens[k + 1].lower == "until":
+        return False
+    return not (counting and w == "nor" and any(tokens[m].lower == "neither" for m in range(k)))
+
+
 def _negating_verb(tokens: list[Token], k: int, verbs: frozenset[str] = NEGATING_VERBS) -> bool:
     """Token k negates the verb after its "to": "refused to attend", "their failure to agree"."""
     return k + 1 < len(tokens) and stem(tokens[k].lower) in verbs and tokens[k + 1].lower == "to"
@@ -258,6 +278,21 @@ def _clause_follows(tokens: list[Token], k: int) -> bool:
     return False
 
 
+def _aside_to(tokens: list[Token], k: int) -> int | None:
+    """Where the negated words start after "declined, through a spokesman, to comment" or
+    "declined comment"; None unless token k is such a negating verb."""
+    if stem(tokens[k].lower) not in NEGATING_VERBS or k + 1 >= len(tokens):
+        return None
+    if tokens[k + 1].lower in ("comment", "comments"):
+        return k + 1
+    if tokens[k + 1].text != ",":
+        return None
+    for m in range(k + 2, min(k + 9, len(tokens) - 1)):
+        if tokens[m].text == ",":
+            return m + 2 if tokens[m + 1].lower == "to" else None
+    return None
+
+
 def polar_items(text: str) -> list[Polar]:
     tokens = tokenize(text)
     out: list[Polar] = []
@@ -265,10 +300,11 @@ def polar_items(text: str) -> list[Polar]:
     # For each token: the start offset of a negator in reach, if any.
     negated_by: dict[int, int] = {}
     for k, tok in enumerate(tokens):
-        if not (_is_negator(tokens, k) or _negating_verb(tokens, k)):
+        after = _aside_to(tokens, k)
+        if after is None and not (_polar_negator(tokens, k) or _negating_verb(tokens, k)):
             continue
         reach = 0
-        for m in range(k + 1, len(tokens)):
+        for m in range(after if after is not None else k + 1, len(tokens)):
             w = fold(tokens[m].text)
             if w in CLAUSE_BREAK or (not tokens[m].is_word and w not in ("'", "’")):
                 break
@@ -284,7 +320,7 @@ def polar_items(text: str) -> list[Polar]:
         w = fold(tok.text)
         if not tok.is_word or w in STOP_WORDS or _is_negator(tokens, k) or w.isdigit():
             continue
-        if _negating_verb(tokens, k):
+        if _negating_verb(tokens, k) or _aside_to(tokens, k) is not None or w in POLAR_NEGATORS:
             continue
         if tok.lower in ("whether", "if"):
             continue
@@ -334,7 +370,8 @@ def flips(a: str, b: str) -> list[tuple[Polar, Polar]]:
 
 @functools.lru_cache(maxsize=16384)
 def negations(text: str) -> int:
-    """Negators, negating verbs with "to", and negative words of the lexicon ("denied", "fell")."""
+    """Negators (as polarity reads them), negating verbs with "to", and negative words of the
+    lexicon ("denied", "fell")."""
     tokens = tokenize(text)
     lexical = sum(
         1
@@ -343,7 +380,11 @@ def negations(text: str) -> int:
         and LEXICON.get(stem(fold(t.text)), ("", 1))[1] < 0
         and not _negating_verb(tokens, k)  # "failure to agree" is counted once, as a negating noun
     )
-    return negator_count(text) + lexical
+    polar = sum(1 for k in range(len(tokens)) if _polar_negator(tokens, k, counting=True))
+    verbs = sum(
+        1 for k in range(len(tokens)) if _negating_verb(tokens, k) or _aside_to(tokens, k) is not None
+    )
+    return polar + verbs + lexical
 
 
 def _same_polarity(a: str, b: str) -> bool:

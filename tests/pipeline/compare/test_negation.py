@@ -99,3 +99,34 @@ def test_a_question_a_negated_noun_leaves_open_and_a_claim_not_made() -> None:
     assert (
         flips("The agency could not say when the tape was made.", "The agency put no date on the tape.") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # An aside between the negating verb and its "to"; "declined comment".
+        (
+            "The mayor declined, through an aide, to comment on the spill.",
+            "The mayor declined to comment on the spill.",
+        ),
+        ("The mayor would not comment on the spill.", "The mayor declined comment on the spill."),
+        # "not until" dates a thing, it does not deny it.
+        ("The vote is not until March 9.", "The vote will be March 9."),
+        # "neither ... nor" is one negation.
+        ("Neither the mayor nor her deputy was hurt.", "The mayor and her deputy were not hurt."),
+        # "unless" is "if not"; "lacked" is "had no".
+        ("If the fees are not paid, the port will close.", "The port will close unless the fees are paid."),
+        ("The court said the board lacked the authority.", "The court said the board had no authority."),
+    ],
+)
+def test_other_ways_of_saying_one_negation(a: str, b: str) -> None:
+    assert flips(a, b) == []
+
+
+def test_those_ways_still_differ_from_the_positive() -> None:
+    assert flips(
+        "The court said the board lacked the authority.", "The court said the board had the authority."
+    )
+    assert flips(
+        "The mayor declined, through an aide, to comment on it.", "The mayor chose to comment on it."
+    )
