@@ -191,12 +191,14 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
         if w not in SPEECH_VERBS:
             continue
         # "the Arizona-based group said": a place that qualifies the speaker is not the speaker.
+        # A nationality or a party ("the Connecticut Democrat", "Americans") is no named speaker.
+        named = [n for n in names if n.label != "NORP"]
         before = [
             n
-            for n in names
+            for n in named
             if n.end <= tok.start and not (n.text.endswith("-based") or text[n.end :].startswith("-based"))
         ]
-        after = [n for n in names if n.start >= tok.end]
+        after = [n for n in named if n.start >= tok.end]
         # "told the Register" names who heard it, not who spoke.
         inverted = None if w in ("told", "tells") else _said_name(text, tok.end, after)
         if inverted is not None and k > 0 and tokens[k - 1].text in (",", "”", '"'):
@@ -208,7 +210,7 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
             if inverted is not None:
                 found.append(inverted)
             continue
-        if _common_subject(tokens, k, names):
+        if _common_subject(tokens, k, named):
             # "the Redmond, Wash., company said", "In Toronto, police said": the
             # speaker is the noun before the verb; the names before it qualify it.
             if inverted is not None:
@@ -258,25 +260,46 @@ def _common_subject(tokens: list[Token], verb: int, names: list[Mention]) -> boo
 
 def _appositive_head(text: str, verb_start: int, before: list[Mention]) -> Mention | None:
     """The name an appositive describes when the appositive ends just before the verb:
-    "Clark, one of nine Democrats seeking the nomination, said"."""
-    for name in before:
+    "Clark, one of nine Democrats seeking the nomination, said"; "Sen. Patrick Leahy of
+    Vermont, the committee's senior Democrat, later said"."""
+    for n, name in enumerate(before):
         gap = text[name.end : verb_start]
-        inner = gap.strip()
+        inner = re.sub(r"(?:\s+(?:also|later|again|then|\w+ly))+\s*$", "", gap.strip())
         if not (inner.startswith(",") and inner.endswith(",")) or any(c in gap for c in '"“”;:'):
             continue
         if 0 < _gap_words(text, name.end, verb_start) <= 2 * SPEAKER_WINDOW:
+            if n > 0 and text[before[n - 1].end : name.start].strip() == "of":
+                return before[n - 1]  # the person, not the place they are of
             return name
     return None
 
 
 def _said_name(text: str, verb_end: int, after: list[Mention]) -> Mention | None:
-    """The name of "said Mr. Kirby." / "said John Kirby, the press secretary" — but not of
-    "said Russia would ...", where the name opens what was said."""
-    if after and _only_titles(text[verb_end : after[0].start]):
-        rest = text[after[0].end :].lstrip()
+    """The name of "said Mr. Kirby." / "said John Kirby, the press secretary" / "said U.S.
+    military spokesman Lt. Col. Douglas Lefforge." — but not of "said Russia would ...",
+    where the name opens what was said."""
+    for k, name in enumerate(after[:3]):
+        gap = text[verb_end : name.start]
+        # The names and lower-case words before it describe the speaker ("U.S. military spokesman").
+        if not (_only_titles(gap) or (k > 0 and _describes(gap, after[:k]))):
+            return None
+        rest = text[name.end :].lstrip()
         if not rest or rest[0] in ",.;:—":
-            return after[0]
+            return name
     return None
+
+
+def _describes(gap: str, names: list[Mention]) -> bool:
+    """Whether the text is only earlier names, titles and at most three lower-case words."""
+    for n in names:
+        gap = gap.replace(n.text, " ")
+    words = [t.text for t in tokenize(gap) if t.is_word]
+    lower = [w for w in words if w.islower() and fold(w) not in TITLES]
+    return (
+        len(lower) <= 3
+        and not any(c in gap for c in ',;:"“”')
+        and all(w.islower() or fold(w).strip(".") in HONORIFICS | TITLES for w in words)
+    )
 
 
 def _only_titles(gap: str) -> bool:

@@ -146,3 +146,26 @@ def test_a_rank_before_a_name_and_typewriter_quotes() -> None:
     assert [m.text for m in speakers(text, regex_mentions(text))] == ["Rui Costa"]
     typed = "The levee ''held through the night,'' the mayor said."
     assert [q.text for q in quotes(typed)] == ["held through the night,"]
+
+
+def test_a_speaker_described_before_the_name_after_said() -> None:
+    text = "The tanker ran aground near Leixoes, said Portuguese navy spokesman Capt. Rui Costa."
+    assert [m.text for m in speakers(text, regex_mentions(text))] == ["Rui Costa"]
+    opens = "The navy said Portugal would reply."
+    assert speakers(opens, regex_mentions(opens)) == []
+
+
+def test_a_person_of_a_place_before_an_appositive_is_the_speaker() -> None:
+    from claims.pipeline.compare.entities import Mention
+
+    text = "Sen. Ana Ruiz of Oregon, the panel's senior member, later said the port was safe."
+    names = [Mention("Ana Ruiz", 5, 13, "PERSON"), Mention("Oregon", 17, 23, "GPE")]
+    assert speakers(text, names)[0].text == "Ana Ruiz"
+
+
+def test_a_nationality_or_party_is_no_named_speaker() -> None:
+    from claims.pipeline.compare.entities import Mention
+
+    text = "The war was unjust, the Oregon Democrat told reporters."
+    names = [Mention("Oregon", 24, 30, "GPE"), Mention("Democrat", 31, 39, "NORP")]
+    assert speakers(text, names) == []
