@@ -161,8 +161,10 @@ def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
             shorter, longer = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
             if not shorter:
                 continue
-            shared = set(shorter) & set(longer)
-            if len(shared) < 3 or len(shared) / len(set(shorter)) < 0.6:
+            # Filler words are shared by any two quotations: overlap is counted in the others.
+            content = set(_content(shorter)) or set(shorter)
+            shared = content & set(longer)
+            if len(shared) < min(3, max(2, len(content) - 1)) or len(shared) / len(content) < 0.6:
                 continue  # a different quotation (or a title), not a variant of this one
             short_q, long_w = (x, wy) if len(wx) <= len(wy) else (y, wx)
             if all(_contains(long_w, piece) for piece in short_q.pieces):

@@ -169,3 +169,9 @@ def test_a_nationality_or_party_is_no_named_speaker() -> None:
     text = "The war was unjust, the Oregon Democrat told reporters."
     names = [Mention("Oregon", 24, 30, "GPE"), Mention("Democrat", 31, 39, "NORP")]
     assert speakers(text, names) == []
+
+
+def test_two_quotes_sharing_only_filler_words_are_two_quotes_not_a_misquote() -> None:
+    a = '"We know of no leak in the hull," she said.'
+    b = '"We know of nobody who reported anything," she said.'
+    assert quote_differences(a, b) == []
