@@ -172,6 +172,6 @@ def test_a_nationality_or_party_is_no_named_speaker() -> None:
 
 
 def test_two_quotes_sharing_only_filler_words_are_two_quotes_not_a_misquote() -> None:
-    a = '"We know of no leak in the hull," she said.'
-    b = '"We know of nobody who reported anything," she said.'
+    a = '"We know of no leak," she said.'
+    b = '"We know of nobody who leaked," she said.'
     assert quote_differences(a, b) == []
