@@ -106,7 +106,10 @@ OPEN_VERBS = frozenset(
     )
 )
 # Verbs whose negation leaves what they report unsaid, not denied: "did not say it would pay".
-SAY_VERBS = frozenset(stem(w) for w in ("say", "said", "says", "tell", "told", "indicate", "announce"))
+# "cannot rule out that X" leaves X as open as "cannot say whether X".
+SAY_VERBS = frozenset(
+    stem(w) for w in ("say", "said", "says", "tell", "told", "indicate", "announce", "rule")
+)
 AUXILIARIES = frozenset(
     [
         "would",
@@ -265,6 +268,8 @@ def _verb_negated(tokens: list[Token], k: int) -> bool:
 
 def _clause_follows(tokens: list[Token], k: int) -> bool:
     """Whether a reported clause starts at k: "(that) his agency would appeal", not "when it was made"."""
+    if k < len(tokens) and tokens[k].lower == "out" and stem(tokens[k - 1].lower) == "rule":
+        k += 1  # "rule out (that)"
     if k < len(tokens) and tokens[k].lower == "that":
         k += 1
     if k < len(tokens) and tokens[k].lower in ("when", "where", "how", "why", "who", "what", "which"):

@@ -5,6 +5,8 @@ A general lexicon for numbers.py, not the words of any one story.
 
 from __future__ import annotations
 
+from claims.pipeline.textutil import stem
+
 UNITS = {
     "zero": 0,
     "one": 1,
@@ -130,3 +132,15 @@ MONTHS = {
     "dec",
     "december",
 }
+
+# Fractions as one character: "2 ½ servings".
+VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+# Words before a figure that make it a change, not a level: "rose $300", "by 4 percent".
+MOVES = frozenset(
+    stem(w)
+    for w in (  # noqa: SIM905 (one word list, easier to read as text)
+        "rose risen rise rises gained gain jumped climbed added increased grew surged soared up higher "
+        "fell fall falls lost dropped slipped shed declined decreased eased plunged tumbled slid sank "
+        "down off lower by"
+    ).split()
+)

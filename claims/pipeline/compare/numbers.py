@@ -20,10 +20,12 @@ from claims.pipeline.compare.number_words import (
     CURRENCY_WORDS,
     MAGNITUDES,
     MONTHS,
+    MOVES,
     QUALIFIERS,
     SCALES,
     UNIT_CLASSES,
     UNITS,
+    VULGAR,
 )
 from claims.pipeline.textutil import STOP_WORDS, Token, stem, tokenize
 
@@ -44,6 +46,9 @@ class Quantity:
     unit: tuple[str, ...]  # stems of the words that follow: what is being counted
     currency: str = ""
     vague: bool = False
+    # "change" ("rose $300", "by 4 percent"), "from" (the old level) or "level" ("to $2,800",
+    # "at $43.67"); "" when the sentence does not say. A change and a level are never one figure.
+    role: str = ""
 
     def overlaps(self, other: Quantity) -> bool:
         lo = max(self.low, other.low)
@@ -87,9 +92,6 @@ def _word_value(tokens: list[Token], i: int, revised: bool = True) -> tuple[floa
     if not seen or j == i:
         return None
     return total + current, j
-
-
-VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 
 def _number_at(tokens: list[Token], i: int, revised: bool = True) -> tuple[float, int] | None:
@@ -241,6 +243,8 @@ def extract(text: str, *, trained: bool = False) -> list[Quantity]:
             quantity = replace(quantity, unit=("age",))
         elif not trained and kind == "count" and (whole := _partitive(tokens, j)) is not None:
             quantity = replace(quantity, unit=_unit(tokens, whole))  # "Seven of the nine candidates"
+        if not trained:
+            quantity = replace(quantity, role=_role(tokens, start, out))
         out.append(quantity)
         i = j
     return out
@@ -256,6 +260,20 @@ def _leading_point(tokens: list[Token], i: int) -> bool:
         and tokens[i].text.isdigit()
         and (i < 2 or tokens[i - 2].end < dot.start)
     )
+
+
+def _role(tokens: list[Token], start: int, before: list[Quantity]) -> str:
+    """What the figure starting at tokens[start] is: a change, the old level or the new one."""
+    prev = tokens[start - 1].lower if start > 0 else ""
+    if prev in (",", "(") and start > 1:
+        prev = tokens[start - 2].lower
+    if prev == "or" and before:
+        return before[-1].role  # "rose $2.11, or 11 percent"
+    if prev == "from":  # the old level of a move, or the start of a range ("priced from $125 to $300")
+        return "from" if any(stem(t.lower) in MOVES - {"by"} for t in tokens[:start]) else ""
+    if prev in ("to", "at"):
+        return "level"
+    return "change" if stem(prev) in MOVES else ""
 
 
 def _partitive(tokens: list[Token], j: int) -> int | None:
@@ -341,6 +359,10 @@ def rounded(x: Quantity, y: Quantity) -> bool:
     return abs(fine.low - coarse.low) < max(ux, uy) / 2 - 1e-12
 
 
+def _same_role(q: Quantity, r: Quantity) -> bool:
+    return not (q.role and r.role and q.role != r.role)
+
+
 def disagreements(
     a: str, b: str, *, rounding: bool = False, trained: bool = False
 ) -> list[tuple[Quantity, Quantity]]:
@@ -363,7 +385,7 @@ def disagreements(
     used: set[int] = set()
     for q in left_a:
         for n, r in enumerate(left_b):
-            if n not in used and same_unit(q, r):
+            if n not in used and same_unit(q, r) and _same_role(q, r):
                 pairs.append((q, r))
                 used.add(n)
                 break
@@ -374,6 +396,6 @@ def disagreements(
     for kind in ("count", "money", "percent"):
         ka = [q for q in rest_a if q.kind == kind]
         kb = [r for r in rest_b if r.kind == kind]
-        if len(ka) == 1 and len(kb) == 1 and same_unit(ka[0], kb[0]) is None:
+        if len(ka) == 1 and len(kb) == 1 and same_unit(ka[0], kb[0]) is None and _same_role(ka[0], kb[0]):
             pairs.append((ka[0], kb[0]))
     return sorted(pairs, key=lambda p: p[0].start)

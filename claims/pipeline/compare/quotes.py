@@ -53,6 +53,8 @@ CONTRACTIONS = [
     (re.compile(r"['’]ll\b"), " will"),
     (re.compile(r"\bi['’]m\b"), "i am"),
     (re.compile(r"\bper cent\b"), "percent"),
+    # A suspended hyphen: "short- or long-lived" is "short-lived or long-lived".
+    (re.compile(r"\b(\w+)-\s+(or|and|to)\s+(\w+)-(\w+)\b"), r"\1-\4 \2 \3-\4"),
     # Scraped without the apostrophe ("isnt"), and "going to" for "will".
     (re.compile(r"\b(is|was|are|were|do|does|did|has|have|had|could|would|should)nt\b"), r"\1 not"),
     (re.compile(r"\b(?:going to|gonna)\b"), "will"),

@@ -130,3 +130,9 @@ def test_those_ways_still_differ_from_the_positive() -> None:
     assert flips(
         "The mayor declined, through an aide, to comment on it.", "The mayor chose to comment on it."
     )
+
+
+def test_cannot_rule_out_leaves_it_open() -> None:
+    a = "Officials said it was not possible to rule out that the dam would fail."
+    assert flips(a, "Officials said it was not possible to say whether the dam would fail.") == []
+    assert flips(a, "Officials said the dam would fail.")

@@ -121,3 +121,19 @@ def test_two_and_three_is_a_range_and_a_part_counts_its_whole() -> None:
     # "Seven of the nine candidates" counts candidates, like the other side's "Seven candidates".
     assert numbers.disagreements("Seven of the nine candidates spoke.", "Seven candidates spoke.") == []
     assert len(numbers.disagreements("Seven of the nine candidates spoke.", "Six candidates spoke.")) == 1
+
+
+def test_a_change_is_never_compared_with_a_level() -> None:
+    # "to $2,800 from $2,500" and "by $300 to $2,800" tell one rise.
+    assert (
+        numbers.disagreements("Fares will jump to $2,800 from $2,500.", "Fares rise by $300 to $2,800.") == []
+    )
+    # Changes are compared with changes, levels with levels.
+    (pair,) = numbers.disagreements(
+        "Shares rose 40 cents to $12.", "Shares rose 45 cents to $12.", rounding=True
+    )
+    assert (pair[0].text, pair[1].text) == ("40", "45")
+    found = numbers.disagreements("Shares fell 96 cents to $42.72.", "Shares fell 96 cents to $50.26.")
+    assert [(x.text, y.text) for x, y in found] == [("$42.72", "$50.26")]
+    # "from ... to" without a move is a range, not an old level.
+    assert numbers.extract("Chips are priced from $125 to $300.")[0].role == ""

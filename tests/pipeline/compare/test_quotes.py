@@ -32,6 +32,10 @@ from claims.pipeline.compare.quotes import quote_differences, quotes, speakers, 
         ('"The port\'s crews saved the harbor," he said.', '"The port crews saved the harbor," he said.'),
         ('"It took 2 years and three ships," she said.', '"It took two years and 3 ships," she said.'),
         ('"The levee isnt safe," he said.', '"The levee is not safe," he said.'),
+        (
+            '"The fix will be short-lived or long-lived," he said.',
+            '"The fix will be short- or long-lived," he said.',
+        ),
         ('"This is going to cost us the season," he said.', '"This will cost us the season," he said.'),
     ],
 )
