@@ -173,14 +173,17 @@ def score_matrix(
             sure = detail.probability(np.column_stack([feats, cross.logit(cross_prob)]))
             blend = np.where(sure >= detail.threshold, np.maximum(blend, sure), blend)
         if config.claim_encoder:
-            claim = cross.load(config.claim_encoder_path or str(cross.CLAIM_PATH))
-            claim_prob = claim.probability(texts)
             # The claim encoder reads meaning, and is lenient with two claims of
             # one story that share a subject or a number; the feature classifier,
             # which weighs names, numbers and unexplained words, must agree at
-            # its own MRPC-fitted cut.
-            claimed = (claim_prob >= claim.align_threshold) & (prob >= pair_classifier.threshold)
-            blend = np.where(claimed, np.maximum(blend, claim_prob), blend)
+            # its own MRPC-fitted cut. Where it does not, the claim encoder's
+            # answer cannot count, so it does not read the pair at all.
+            agree = np.flatnonzero(prob >= pair_classifier.threshold)
+            if len(agree):
+                claim = cross.load(config.claim_encoder_path or str(cross.CLAIM_PATH))
+                claim_prob = claim.probability([texts[n] for n in agree])
+                raised = agree[claim_prob >= claim.align_threshold]
+                blend[raised] = np.maximum(blend[raised], claim_prob[claim_prob >= claim.align_threshold])
         scores[cand[:, 0], cand[:, 1]] = blend
         if config.clause_rescore:
             _clause_rescore(infos_a, infos_b, sim, scores, cand, config)

@@ -403,3 +403,35 @@ def test_real_models_skip_pairs_under_the_margin_with_the_same_matches(real_enco
     assert results[0] == results[1]
     assert {(0, 2), (1, 0), (2, 4), (3, 3)} <= results[0]
     assert passes[0] < passes[1]
+
+
+class _AlwaysSame(_RecordingScorer):
+    """A claim-encoder stand-in that accepts every pair it reads, and remembers them."""
+
+    def probability(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        self.read.extend(pairs)
+        return np.full(len(pairs), 0.95)
+
+
+def test_claim_encoder_reads_only_pairs_the_classifier_lets_it_raise(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claims.pipeline.align import classifier
+    from claims.pipeline.align import match as align
+
+    pair_scorer, claim_scorer = _RecordingScorer(), _AlwaysSame()
+    claim_path = str(align.cross.CLAIM_PATH)
+    monkeypatch.setattr(
+        align.cross, "load", lambda path="", *a, **k: claim_scorer if path == claim_path else pair_scorer
+    )
+    config = AlignConfig(detail_classifier=False, clause_rescore=False, min_cosine=0.0)
+    infos_a, infos_b = [analyse(t) for t in TALKS_A], [analyse(t) for t in TALKS_B]
+    sim = np.asarray(ENC.encode(TALKS_A) @ ENC.encode(TALKS_B).T, dtype=np.float64)
+    scores, lexical = align.score_matrix(infos_a, infos_b, sim, config)
+    cut = classifier.load(config.classifier_path).threshold
+    index = {(x, y): (i, j) for i, x in enumerate(TALKS_A) for j, y in enumerate(TALKS_B)}
+    read = {index[p] for p in claim_scorer.read}
+    scored = {index[p] for p in pair_scorer.read}
+    vetoed = {(i, j) for i, j in scored if lexical[i, j] < cut}
+    assert read and vetoed  # both kinds of candidate occur
+    assert read == scored - vetoed  # every pair it could raise, and only those
+    assert all(scores[i, j] >= 0.95 for i, j in read)
+    assert all(scores[i, j] < 0.95 for i, j in vetoed)  # the classifier's veto stands
