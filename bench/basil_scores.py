@@ -50,9 +50,19 @@ def best_f1(scores: np.ndarray, labels: np.ndarray) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="dev", choices=["dev"])
+    parser.add_argument(
+        "--write-pairs",
+        metavar="FILE",
+        help="also write the resolved pairs (texts, label, event) as JSON lines, for training",
+    )
+    parser.add_argument("--claim-path", default="", help="claim encoder file to score (default: shipped)")
+    parser.add_argument("--events", default="", help="comma-separated event ids (or prefixes): only these")
     args = parser.parse_args()
     gold = json.loads(GOLD.read_text())
     events = {e: v for e, v in chosen_events().items() if v["split"] == args.split}
+    if args.events:
+        wanted = [w.strip() for w in args.events.split(",") if w.strip()]
+        events = {e: v for e, v in events.items() if any(e.startswith(w) for w in wanted)}
     with app_path.fresh_app(prefix="newsdiff-scores-"):
         from claims.models import Sentence
         from claims.pipeline.align import classifier, cross
@@ -62,6 +72,7 @@ def main() -> None:
         uploads.stories_align = lambda **_: None  # type: ignore[assignment]  # sentences only
         app_path.warm_up()
         rows: list[tuple[str, str, float, int, bool]] = []
+        events_of: list[str] = []
         for event, info in events.items():
             texts = [basil_upload(p) for p in info["paths"].values()]
             story_id = app_path.ingest_story(slug=f"ev-{event[:8]}", texts=texts)
@@ -83,6 +94,11 @@ def main() -> None:
                 cos = float(mine @ np.asarray(b.embedding))
                 rank = int((other @ mine > cos).sum())  # b's rank among a's neighbours in b's article
                 rows.append((a.text, b.text, cos, rank, bool(pair["same"])))
+                events_of.append(event)
+        if args.write_pairs:
+            with open(args.write_pairs, "w", encoding="utf-8") as fh:
+                for (x, y, _, _, same_claim), event in zip(rows, events_of, strict=True):
+                    fh.write(json.dumps({"a": x, "b": y, "label": int(same_claim), "event": event}) + "\n")
         labels = np.asarray([r[4] for r in rows], dtype=float)
         cos = np.asarray([r[2] for r in rows])
         feats = np.asarray([pair_features(analyse(x), analyse(y), c, detail=False) for x, y, c, _, _ in rows])
@@ -90,7 +106,7 @@ def main() -> None:
         mrpc = cross.load()
         cross_prob = mrpc.probability([(x, y) for x, y, *_ in rows])
         blend = mrpc.combine(pair_prob, cross_prob)
-        claim = cross.load(str(cross.CLAIM_PATH))
+        claim = cross.load(args.claim_path or str(cross.CLAIM_PATH))
         claim_prob = claim.probability([(x, y) for x, y, *_ in rows])
         ranks = np.asarray([r[3] for r in rows])
         same = labels == 1
@@ -123,6 +139,10 @@ def main() -> None:
                     ),
                     3,
                 ),
+            },
+            "claim_alone_passing": {
+                "same": round(float((claim_prob[same] >= claim.align_threshold).mean()), 3),
+                "different": round(float((claim_prob[~same] >= claim.align_threshold).mean()), 4),
             },
             "different_pairs_passing": {
                 "blend>=align": round(float((blend[~same] >= mrpc.align_threshold).mean()), 4),

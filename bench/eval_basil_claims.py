@@ -113,6 +113,7 @@ def main() -> None:
     parser.add_argument("--report-test", action="store_true", help="needed to read the test events")
     parser.add_argument("--dump", action="store_true", help="list the misses and false links")
     parser.add_argument("--gold", default=str(GOLD))
+    parser.add_argument("--events", default="", help="comma-separated event ids (or prefixes): only these")
     args = parser.parse_args()
     splits = ["dev", "test"] if args.split == "all" else [args.split]
     if "test" in splits and not args.report_test:
@@ -125,6 +126,9 @@ def main() -> None:
         app_path.warm_up()
         for split in splits:
             events = {e: info for e, info in gold["events"].items() if info["split"] == split}
+            if args.events:
+                wanted = [w.strip() for w in args.events.split(",") if w.strip()]
+                events = {e: info for e, info in events.items() if any(e.startswith(w) for w in wanted)}
             started = time.perf_counter()
             stories = {}
             for event, info in events.items():
