@@ -173,6 +173,9 @@ class CrossScorer:
         # claim" for a labelled pair; alignment takes a recall-keeping lower one.
         self.threshold = float(meta["threshold"])
         self.align_threshold = float(meta.get("align_threshold", self.threshold))
+        # Whether the aligner must have the feature classifier agree before this
+        # scorer may raise a pair (a claim encoder trained without hard negatives).
+        self.veto = bool(meta.get("veto", True))
         base = base_model_path(base)
         model = build(base, rank=int(meta["rank"]), alpha=float(meta["alpha"]))
         missing = set(trained_state(model)) - set(state)

@@ -173,14 +173,16 @@ def score_matrix(
             sure = detail.probability(np.column_stack([feats, cross.logit(cross_prob)]))
             blend = np.where(sure >= detail.threshold, np.maximum(blend, sure), blend)
         if config.claim_encoder:
-            # The claim encoder reads meaning, and is lenient with two claims of
-            # one story that share a subject or a number; the feature classifier,
-            # which weighs names, numbers and unexplained words, must agree at
-            # its own MRPC-fitted cut. Where it does not, the claim encoder's
-            # answer cannot count, so it does not read the pair at all.
-            agree = np.flatnonzero(prob >= pair_classifier.threshold)
+            # A claim encoder that never saw two claims of one story sharing a
+            # subject or a number is lenient with them; its file says so
+            # ("veto"), and then the feature classifier, which weighs names,
+            # numbers and unexplained words, must agree at its own MRPC-fitted
+            # cut. Where it does not, the claim encoder's answer cannot count,
+            # so it does not read the pair at all.
+            claim = cross.load(config.claim_encoder_path or str(cross.CLAIM_PATH))
+            everyone = np.arange(len(cand))
+            agree = np.flatnonzero(prob >= pair_classifier.threshold) if claim.veto else everyone
             if len(agree):
-                claim = cross.load(config.claim_encoder_path or str(cross.CLAIM_PATH))
                 claim_prob = claim.probability([texts[n] for n in agree])
                 raised = agree[claim_prob >= claim.align_threshold]
                 blend[raised] = np.maximum(blend[raised], claim_prob[claim_prob >= claim.align_threshold])

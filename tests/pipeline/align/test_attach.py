@@ -60,6 +60,7 @@ class RecordingScorer:
 
     threshold = 0.5
     align_threshold = 0.5
+    veto = True
 
     def __init__(self) -> None:
         self.read: list[tuple[str, str]] = []

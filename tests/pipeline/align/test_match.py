@@ -408,16 +408,23 @@ def test_real_models_skip_pairs_under_the_margin_with_the_same_matches(real_enco
 class _AlwaysSame(_RecordingScorer):
     """A claim-encoder stand-in that accepts every pair it reads, and remembers them."""
 
+    def __init__(self, *, veto: bool = True) -> None:
+        super().__init__()
+        self.veto = veto
+
     def probability(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         self.read.extend(pairs)
         return np.full(len(pairs), 0.95)
 
 
-def test_claim_encoder_reads_only_pairs_the_classifier_lets_it_raise(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("veto", [True, False])
+def test_claim_encoder_reads_only_pairs_the_classifier_lets_it_raise(
+    monkeypatch: pytest.MonkeyPatch, veto: bool
+) -> None:
     from claims.pipeline.align import classifier
     from claims.pipeline.align import match as align
 
-    pair_scorer, claim_scorer = _RecordingScorer(), _AlwaysSame()
+    pair_scorer, claim_scorer = _RecordingScorer(), _AlwaysSame(veto=veto)
     claim_path = str(align.cross.CLAIM_PATH)
     monkeypatch.setattr(
         align.cross, "load", lambda path="", *a, **k: claim_scorer if path == claim_path else pair_scorer
@@ -432,6 +439,9 @@ def test_claim_encoder_reads_only_pairs_the_classifier_lets_it_raise(monkeypatch
     scored = {index[p] for p in pair_scorer.read}
     vetoed = {(i, j) for i, j in scored if lexical[i, j] < cut}
     assert read and vetoed  # both kinds of candidate occur
-    assert read == scored - vetoed  # every pair it could raise, and only those
     assert all(scores[i, j] >= 0.95 for i, j in read)
-    assert all(scores[i, j] < 0.95 for i, j in vetoed)  # the classifier's veto stands
+    if veto:
+        assert read == scored - vetoed  # every pair it could raise, and only those
+        assert all(scores[i, j] < 0.95 for i, j in vetoed)  # the classifier's veto stands
+    else:  # a claim encoder whose file waives the veto reads, and may raise, every candidate
+        assert read == scored
