@@ -18,13 +18,8 @@ def test_shipped_file_is_small_and_described(claim: cross.CrossScorer) -> None:
     assert cross.CLAIM_PATH.stat().st_size < 3_000_000
     assert claim.align_threshold == 0.5
     assert "BASIL" in claim.meta["trained_on"]
-    # The first stage (synthetic pairs) as it measured, then the dev events held out from the
-    # second (real cross-outlet pairs): more same pairs accepted, few different ones, MRPC kept.
-    assert claim.meta["first_stage"]["dev"]["at_threshold"]["f1"] > 0.9
-    held_out = claim.meta["dev"]["holdout"]
-    assert held_out["same_passing"] > 0.45 and held_out["different_passing"] < 0.02
-    assert claim.meta["dev"]["mrpc_dev_paraphrases_at_0.5"] > 0.95
-    assert claim.veto  # the aligner still asks the feature classifier to agree
+    assert claim.meta["dev"]["at_threshold"]["f1"] > 0.9
+    assert claim.veto  # trained without cross-outlet hard negatives: the feature classifier must agree
 
 
 ADDED_DETAIL = [
