@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from claims.pipeline import evaluate  # noqa: E402
 from claims.pipeline.align import cross  # noqa: E402
-from training.train_cross_encoder import Trainer, symmetric_probability  # noqa: E402
+from training.train_cross_encoder import Trainer, run_epoch, symmetric_probability  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
 
@@ -134,28 +134,7 @@ def main() -> None:
     started = time.perf_counter()
     model.train()
     for epoch in range(1, args.epochs + 1):
-        order = list(range(len(train)))
-        rng.shuffle(order)
-        # Batches of like length waste little on padding; their order stays random.
-        blocks = [order[k : k + args.batch * 32] for k in range(0, len(order), args.batch * 32)]
-        batches = []
-        for block in blocks:
-            block.sort(key=lambda n: len(train[n]["a"]) + len(train[n]["b"]))
-            batches += [block[k : k + args.batch] for k in range(0, len(block), args.batch)]
-        rng.shuffle(batches)
-        total = 0.0
-        for step, batch in enumerate(batches):
-            chunk = [train[n] for n in batch]
-            flips = [rng.random() < 0.5 for _ in chunk]
-            a = [r["b"] if f else r["a"] for r, f in zip(chunk, flips, strict=True)]
-            b = [r["a"] if f else r["b"] for r, f in zip(chunk, flips, strict=True)]
-            total += trainer.step(a, b, [int(r["label"]) for r in chunk])
-            if step % 100 == 0:
-                minutes = round((time.perf_counter() - started) / 60, 1)
-                print(
-                    json.dumps({"epoch": epoch, "step": step, "of": len(batches), "minutes": minutes}),
-                    flush=True,
-                )
+        total = run_epoch(trainer, train, rng, batch=args.batch, epoch=epoch, started=started, every=100)
         last = report(epoch, total / len(train))
     meta = {
         **{k: v for k, v in init_meta.items() if k not in ("dev", "trained_on", "params")},

@@ -64,6 +64,41 @@ class Trainer:
         return float(loss.detach()) * len(labels)
 
 
+def run_epoch(
+    trainer: Trainer,
+    rows: Sequence[dict[str, Any]],
+    rng: random.Random,
+    *,
+    batch: int,
+    epoch: int,
+    started: float,
+    every: int = 200,
+) -> float:
+    """One epoch over rows ({"a", "b", "label"}) in batches of like length, each pair in a random
+    order; prints where it is every `every` steps. The summed loss."""
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    # Batches of like length waste little on padding; their order stays random.
+    blocks = [order[k : k + batch * 32] for k in range(0, len(order), batch * 32)]
+    batches = []
+    for block in blocks:
+        block.sort(key=lambda n: len(rows[n]["a"]) + len(rows[n]["b"]))
+        batches += [block[k : k + batch] for k in range(0, len(block), batch)]
+    rng.shuffle(batches)
+    total = 0.0
+    for step, chosen in enumerate(batches):
+        chunk = [rows[n] for n in chosen]
+        flips = [rng.random() < 0.5 for _ in chunk]
+        a = [r["b"] if f else r["a"] for r, f in zip(chunk, flips, strict=True)]
+        b = [r["a"] if f else r["b"] for r, f in zip(chunk, flips, strict=True)]
+        total += trainer.step(a, b, [int(r["label"]) for r in chunk])
+        if step % every == 0:
+            minutes = round((time.perf_counter() - started) / 60, 1)
+            where = {"epoch": epoch, "step": step, "of": len(batches), "minutes": minutes}
+            print(json.dumps(where), flush=True)
+    return total
+
+
 def symmetric_probability(model: Any, tokenizer: Any, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
     """The probability from the mean logit of both orders, as the scorer reads it."""
     model.eval()
