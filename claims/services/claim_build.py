@@ -30,6 +30,7 @@ from django.utils import timezone
 from claims import engines
 from claims.models import Alignment, Article, Claim, Flag, Sentence, Story
 from claims.pipeline.align.attach import attach, joined_claims
+from claims.pipeline.align.embed import MemoEncode
 from claims.pipeline.align.match import AlignConfig
 from claims.pipeline.compare.pair import compare_pair
 from claims.services.pair_scores import pair_scores_keep, pair_scores_recall
@@ -93,8 +94,9 @@ def story_align(
     todo = [a for a in in_order if full or a.pk not in attached]
     pair_scores_recall(texts=[s.text for rows in sentences.values() for s in rows])
     config = engines.align_config()
+    encode = MemoEncode(engines.encoder().encode)
     for n, article in enumerate(todo):
-        _attach_one(article, done, sentences, build, config)
+        _attach_one(article, done, sentences, build, config, encode)
         done.append(article)
         if progress is not None:
             progress((n + 1) / len(todo))
@@ -136,6 +138,7 @@ def _attach_one(
     sentences: dict[int, list[Sentence]],
     build: _Build,
     config: AlignConfig,
+    encode: MemoEncode,
 ) -> None:
     mine = sentences[article.pk]
     members = [s for a in earlier for s in sentences[a.pk] if s.pk in build.claim_of]
@@ -150,7 +153,7 @@ def _attach_one(
             member_claims,
             config=config,
             k=settings.ALIGN_CLAIM_CANDIDATES,
-            encode=engines.encoder().encode,
+            encode=encode,
         )
     joined = joined_claims(links, member_claims)
     best: dict[int, float] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -82,3 +82,27 @@ class SentenceTransformerEncoder:
 @functools.cache
 def get_encoder(model: str, batch_size: int = 64, device: str = "") -> SentenceTransformerEncoder:
     return SentenceTransformerEncoder(model, batch_size=batch_size, device=device)
+
+
+class MemoEncode:
+    """`encode` that embeds each distinct text once for as long as it is held.
+
+    Attaching an article embeds its sentences' clauses to pick candidates and
+    again, with the chosen members' clauses, for the margin; over a story's
+    run the same members come back with every article. One of these per run
+    embeds each clause once (measured in docs/performance.md).
+    """
+
+    def __init__(self, encode: Callable[[Sequence[str]], Matrix]) -> None:
+        self._encode = encode
+        self._seen: dict[str, np.ndarray] = {}
+        self.embedded = 0  # texts sent to the encoder
+
+    def __call__(self, texts: Sequence[str]) -> Matrix:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if missing:
+            self.embedded += len(missing)
+            self._seen.update(zip(missing, np.asarray(self._encode(missing), dtype=np.float32), strict=True))
+        if not texts:
+            return np.asarray(self._encode([]), dtype=np.float32)
+        return np.stack([self._seen[t] for t in texts])

@@ -1,4 +1,5 @@
-"""Which device the encoder runs on: the one asked for, else a GPU when present, else the CPU."""
+"""The encoder: which device it runs on (the one asked for, else a GPU when present, else the CPU),
+and the per-run memo that embeds each clause once."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from claims.pipeline.align.embed import pick_device
+from claims.pipeline.align.embed import MemoEncode, pick_device
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -40,3 +42,33 @@ def test_a_malformed_embedding_device_stops_start_up() -> None:
     assert (
         out.returncode != 0 and "EMBEDDING_DEVICE must be cpu, cuda, cuda:N or mps, not 'gpu0'" in out.stderr
     )
+
+
+def _recording_encode(calls: list[list[str]]):  # type: ignore[no-untyped-def]
+    def encode(texts):  # type: ignore[no-untyped-def]
+        calls.append(list(texts))
+        # one row per text, distinct per text, so a mix-up shows
+        return np.array([[float(len(t)), float(sum(map(ord, t)))] for t in texts], dtype=np.float32).reshape(
+            len(texts), 2
+        )
+
+    return encode
+
+
+def test_memo_encode_embeds_each_distinct_text_once_and_keeps_order() -> None:
+    calls: list[list[str]] = []
+    encode = MemoEncode(_recording_encode(calls))
+    first = encode(["b", "a", "b"])
+    second = encode(["a", "c", "b", "c"])
+    assert calls == [["b", "a"], ["c"]]
+    assert encode.embedded == 3
+    direct = _recording_encode([])
+    assert np.array_equal(first, direct(["b", "a", "b"]))
+    assert np.array_equal(second, direct(["a", "c", "b", "c"]))
+
+
+def test_memo_encode_of_nothing_keeps_the_encoders_shape() -> None:
+    calls: list[list[str]] = []
+    out = MemoEncode(_recording_encode(calls))([])
+    assert out.shape == (0, 2)
+    assert all(c == [] for c in calls)
