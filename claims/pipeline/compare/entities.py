@@ -148,6 +148,9 @@ NOT_NAMES = frozenset(
 )
 
 
+TRAILING_LITTLE_WORDS = frozenset({"and", "or", "&", "the", "at", "for", "in", "on", "of"})
+
+
 @dataclass(frozen=True)
 class Mention:
     text: str
@@ -166,6 +169,9 @@ def _clean_span(text: str, s: int, e: int, *, titles: bool = True) -> tuple[int,
     words = list(re.finditer(r"\S+", text[s:e]))
     while words and fold(words[0].group()).strip(".") in drop:
         words.pop(0)
+    # NER sometimes takes the conjunction after a name ("California at Los Angeles and").
+    while len(words) > 1 and fold(words[-1].group()) in TRAILING_LITTLE_WORDS:
+        words.pop()
     if not words:
         return None
     start, end = s + words[0].start(), s + words[-1].end()

@@ -97,7 +97,7 @@ COMPASS = frozenset(
     | {"northeast", "northwest", "southeast", "southwest"}
 )
 # Words an acronym skips: "CDC" for the Centers for Disease Control.
-ACRONYM_SKIPS = CONNECTORS | {"and", "for", "the", "on", "in", "&"}
+ACRONYM_SKIPS = CONNECTORS | {"and", "for", "the", "on", "in", "at", "&"}
 
 
 def _acronym(short: str, words: list[str]) -> bool:
@@ -105,20 +105,34 @@ def _acronym(short: str, words: list[str]) -> bool:
     capitals = re.sub(r"[^A-Z]", "", short)
     mixed = len(capitals) >= 2 and any(c.islower() for c in short)
     letters = capitals.lower() if mixed else re.sub(r"[^a-z]", "", fold(short))
-    initials = "".join(w[0] for w in words if w not in ACRONYM_SKIPS)
     if len(letters) < 2:
         return False
-    if letters == initials:
-        return True
-    # A name grows or loses a last word of its acronym ("Centers for Disease
-    # Control and Prevention" is still the CDC; "Commonwealth Heads of
-    # Government meeting" the CHOGM): three letters or more in order.
-    shorter, longer = sorted((letters, initials), key=len)
-    # Or loses a first word: the ATF of the Bureau of Alcohol, Tobacco, Firearms and Explosives.
-    return len(shorter) >= 3 and len(longer) - len(shorter) <= 2 and shorter in longer
+    # Most acronyms skip the little words (CDC, UCLA), some keep them (CHOGM's "of").
+    for initials in (
+        "".join(w[0] for w in words if w not in ACRONYM_SKIPS),
+        "".join(w[0] for w in words if w not in {"the", "&"}),
+    ):
+        if letters == initials:
+            return True
+        # A name grows or loses a last word of its acronym ("Centers for Disease
+        # Control and Prevention" is still the CDC; "Commonwealth Heads of
+        # Government meeting" the CHOGM): three letters or more in order.
+        shorter, longer = sorted((letters, initials), key=len)
+        # Or loses a first word: the ATF of the Bureau of Alcohol, Tobacco, Firearms and Explosives.
+        if len(shorter) >= 3 and len(longer) - len(shorter) <= 2 and shorter in longer:
+            return True
+    return False
+
+
+def _cut_at_hyphen(x: str, y: str) -> bool:
+    """x is the first part of a word broken at a hyphen ("Data- monitor"), y the whole word."""
+    head = fold(x.strip()).removesuffix("-")
+    return x.strip().endswith("-") and len(head) >= 3 and " " not in head and fold(y).startswith(head)
 
 
 def same_entity(x: str, y: str) -> bool:
+    if _cut_at_hyphen(x, y) or _cut_at_hyphen(y, x):
+        return True
     if places.same_state(x, y):  # "Russian Federation" and "Russia", "Washington" and "the U.S."
         return True
     if _party(x, y) or _party(y, x):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.pipeline.compare.entities import regex_mentions
+from claims.pipeline.compare.entities import _clean_span, regex_mentions
 from claims.pipeline.compare.names import same_entity
 from claims.pipeline.compare.pair import compare_pair
 
@@ -143,3 +143,45 @@ def test_an_organisation_keeps_its_leading_title_word() -> None:
     )
     assert {"General Electric Co", "Defense Department"} <= {m.text for m in found}
     assert [m.text for m in mentions("President Ana Ruiz spoke.", ner="spacy")] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "same"),
+    [
+        ("UEHC", "University of Eastport at Harbor City", True),  # an acronym skips "of" and "at"
+        ("EHOGM", "Eastport Heads of Government", True),  # another keeps the "of", and a last word
+        ("EHOGM", "Westport Heads of Government", False),
+        ("Harbor-", "Harborline", True),  # a word broken at a line-end hyphen
+        ("Harbor-", "Eastport Research", False),
+        ("Ha-", "Harborline", False),  # too short a piece to say
+    ],
+)
+def test_acronyms_with_little_words_and_words_broken_at_a_hyphen(x: str, y: str, same: bool) -> None:
+    assert same_entity(x, y) is same and same_entity(y, x) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Analysts at Harbor- line said sales of ferries fell last year.",
+            "Analysts at Harborline said sales of ferries fell last year.",
+        ),
+        (
+            "Sales fell, according to Harbor- line, a research firm.",
+            "Sales fell, according to Harborline, a research firm.",
+        ),
+        (
+            "Doctors at the University of Eastport at Harbor City and two clinics agreed.",
+            "Doctors at UEHC and two clinics agreed.",
+        ),
+    ],
+)
+def test_one_name_written_two_ways_is_no_discrepancy(a: str, b: str) -> None:
+    assert compare_pair(a, b, ner="auto").discrepancies == []
+
+
+def test_a_name_span_does_not_end_in_a_conjunction() -> None:
+    text = "Doctors at the University of Eastport at Harbor City and two clinics agreed."
+    span = _clean_span(text, text.index("University"), text.index(" two"))
+    assert span is not None and text[span[0] : span[1]] == "University of Eastport at Harbor City"
