@@ -120,7 +120,12 @@ def main() -> None:
             "blend": best_f1(blend, labels),
             "claim_encoder": best_f1(claim_prob, labels),
             "claim_encoder_and_blend_max": best_f1(np.maximum(claim_prob, blend), labels),
-            "same_pairs_cosine_at_least_0.3": round(float((cos[same] >= 0.3).mean()), 3),
+            "same_pairs_cosine_at_least": {
+                floor: round(float((cos[same] >= floor).mean()), 3) for floor in (0.3, 0.4, 0.5, 0.6)
+            },
+            "different_pairs_cosine_at_least": {
+                floor: round(float((cos[~same] >= floor).mean()), 3) for floor in (0.3, 0.4, 0.5, 0.6)
+            },
             "same_pairs_within_rank": {
                 k: round(float((ranks[same] < k).mean()), 3) for k in (1, 2, 3, 5, 10)
             },

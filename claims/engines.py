@@ -41,6 +41,7 @@ def align_config() -> AlignConfig:
     return AlignConfig(
         threshold=threshold,
         many_to_one_margin=settings.ALIGN_MANY_TO_ONE_MARGIN,
+        cross_min_cosine=settings.ALIGN_CROSS_MIN_COSINE,
         cross_encoder=settings.ALIGN_CROSS_ENCODER,
         cross_encoder_path=settings.ALIGN_CROSS_ENCODER_PATH,
         detail_classifier=settings.ALIGN_DETAIL_CLASSIFIER,

@@ -257,6 +257,10 @@ ALIGN_INT8 = env_bool("ALIGN_INT8", False)
 # the cross-encoder passes per sentence, and so the cost of adding an article,
 # stop growing with the story at this many (docs/performance.md).
 ALIGN_CLAIM_CANDIDATES = env_int("ALIGN_CLAIM_CANDIDATES", 3, minimum=1)
+# The cross-encoders read only pairs of sentences (or clauses) at least this alike
+# by cosine: the cost of adding an article, against the share of same-claim pairs
+# they can still find (measured in docs/performance.md).
+ALIGN_CROSS_MIN_COSINE = env_float("ALIGN_CROSS_MIN_COSINE", 0.4, low=0.0, high=1.0)
 # Mutual-best matching keeps only pairs where each sentence is the other's best;
 # the margin admits a second counterpart (many-to-one) scoring within it of the best.
 ALIGN_MANY_TO_ONE_MARGIN = env_float("ALIGN_MANY_TO_ONE_MARGIN", 0.05, low=0.0, high=1.0)

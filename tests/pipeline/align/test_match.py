@@ -396,13 +396,39 @@ def test_real_models_skip_pairs_under_the_margin_with_the_same_matches(real_enco
         scorer._memo.clear()
         before = scorer.passes
         # Every cosine a candidate, so that some fall under the margin.
-        config = AlignConfig(threshold=scorer.align_threshold, min_cosine=-1.0, skip_low_margin=skip)
+        config = AlignConfig(
+            threshold=scorer.align_threshold, min_cosine=-1.0, cross_min_cosine=-1.0, skip_low_margin=skip
+        )
         matches = align_pair(a, b, ea, eb, config=config, encode=real_encoder.encode)
         results.append({(m.a, m.b) for m in matches})
         passes.append(scorer.passes - before)
     assert results[0] == results[1]
     assert {(0, 2), (1, 0), (2, 4), (3, 3)} <= results[0]
     assert passes[0] < passes[1]
+
+
+def test_the_cross_encoders_read_no_pair_under_their_floor(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claims.pipeline.align import match as align
+
+    scorer = _RecordingScorer()
+    monkeypatch.setattr(align.cross, "load", lambda *args, **kwargs: scorer)
+    config = AlignConfig(
+        detail_classifier=False,
+        claim_encoder=False,
+        clause_rescore=False,
+        min_cosine=0.0,
+        cross_min_cosine=0.3,
+    )
+    infos_a, infos_b = [analyse(t) for t in TALKS_A], [analyse(t) for t in TALKS_B]
+    sim = np.asarray(ENC.encode(TALKS_A) @ ENC.encode(TALKS_B).T, dtype=np.float64)
+    scores, lexical = align.score_matrix(infos_a, infos_b, sim, config)
+    index = {(x, y): (i, j) for i, x in enumerate(TALKS_A) for j, y in enumerate(TALKS_B)}
+    read = {index[p] for p in scorer.read}
+    low = {(int(i), int(j)) for i, j in np.argwhere((lexical > 0) & (sim < config.cross_min_cosine))}
+    assert read and all(sim[i, j] >= config.cross_min_cosine for i, j in read)
+    # Under the floor the feature classifier still scores the pair (for the
+    # many-to-one containment test); the pair gets no same-claim score.
+    assert low and not read & low and all(scores[i, j] == 0 for i, j in low)
 
 
 class _AlwaysSame(_RecordingScorer):
