@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -56,3 +60,16 @@ def test_cache_url_picks_memory_or_redis() -> None:
     assert redis["LOCATION"] == "redis://cache:6379/1"
     with pytest.raises(ImproperlyConfigured, match="NEWSDIFF_CACHE_URL"):
         s.cache_from_url("memcached://cache:11211")
+
+
+def _settings_with(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    code = "from newsdiff import settings as s; print(s.CELERY_WORKER_MAX_MEMORY_PER_CHILD)"
+    environ = {**os.environ, **env}
+    return subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True)
+
+
+def test_a_worker_child_is_replaced_past_its_memory_limit_unless_zero() -> None:
+    assert _settings_with({}).stdout.strip() == "1700000"
+    assert _settings_with({"CELERY_WORKER_MAX_MEMORY_PER_CHILD": "0"}).stdout.strip() == "None"
+    bad = _settings_with({"CELERY_WORKER_MAX_MEMORY_PER_CHILD": "-5"})
+    assert bad.returncode != 0 and "CELERY_WORKER_MAX_MEMORY_PER_CHILD" in bad.stderr
