@@ -153,9 +153,9 @@ def _growth(args: Any, scorers: list[Any], article_ingest: Any, story_create: An
             story_align(story=story)
             held += 1
         tries = []
+        name, data, _ = probe
         for attempt in range(args.repeat):
             _forget(scorers)
-            name, data, _ = probe
             result = article_ingest(
                 data=data, source_name="probe-" + name.replace(".json", ".txt"), story=story
             )

@@ -10,8 +10,8 @@ the product's settings: cross-encoders on) then ingests them and aligns every
 story they form. Peak resident memory is the kernel's high-water mark (VmHWM
 in /proc/PID/status) of the process that runs the tasks, sampled every half
 second and at the end, so it includes the models, the tasks and every
-allocation in between. Its own throwaway
-database on the embedded server. Prints JSON.
+allocation in between. Its own throwaway database on the embedded server.
+Prints JSON.
 """
 
 from __future__ import annotations
@@ -42,15 +42,15 @@ def _status_kb(pid: int, field: str) -> int:
 def _peak_kb(pid: int, pool: str) -> int:
     """The high-water mark of the process that runs the tasks: the worker itself
     with --pool solo, else the largest of its pool children alive now."""
-    import psutil
-
     if pool == "solo":
         return _status_kb(pid, "VmHWM")
+    # The kernel lists a process's children per thread; no psutil in requirements.
+    children = {int(c) for f in Path(f"/proc/{pid}/task").glob("*/children") for c in f.read_text().split()}
     peaks = []
-    for child in psutil.Process(pid).children():
+    for child in children:
         try:
-            peaks.append(_status_kb(child.pid, "VmHWM"))
-        except (FileNotFoundError, ProcessLookupError):
+            peaks.append(_status_kb(child, "VmHWM"))
+        except FileNotFoundError:
             continue  # replaced between the listing and the read
     return max(peaks, default=0)
 
