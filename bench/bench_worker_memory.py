@@ -6,7 +6,8 @@ This process plays the web process with CELERY_BROKER_URL set: it stores the
 articles as one upload (`upload_ingest`), which hands their tasks to Redis.
 One worker (`celery -A newsdiff worker --pool solo`, or `--pool prefork` with
 one child, which CELERY_WORKER_MAX_MEMORY_PER_CHILD replaces when it grows;
-the product's settings: cross-encoders on) then ingests them and aligns every
+the product's settings: cross-encoders on; jemalloc preloaded as `make worker`
+and the image do, or `--allocator glibc`) then ingests them and aligns every
 story they form. Peak resident memory is the kernel's high-water mark (VmHWM
 in /proc/PID/status) of the process that runs the tasks, sampled every half
 second and at the end, so it includes the models, the tasks and every
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 DB_NAME = "bench_newsdiff_worker"
+JEMALLOC_CONF = "dirty_decay_ms:-1,muzzy_decay_ms:-1"
 
 
 def _status_kb(pid: int, field: str) -> int:
@@ -55,9 +57,19 @@ def _peak_kb(pid: int, pool: str) -> int:
     return max(peaks, default=0)
 
 
-def _start_worker(broker: str, pool: str) -> subprocess.Popen[bytes]:
+def jemalloc_path() -> str:
+    """The library `make worker` preloads (the Makefile's JEMALLOC), or "" where the system has none."""
+    lib = Path("/usr/lib")
+    found = sorted(lib.glob("*/libjemalloc.so.2")) + sorted(lib.glob("libjemalloc.so.2"))
+    return str(found[0]) if found else ""
+
+
+def _start_worker(broker: str, pool: str, preload: str) -> subprocess.Popen[bytes]:
+    # The Makefile's JEMALLOC_CONF unless one is given.
+    conf = os.environ.get("MALLOC_CONF", JEMALLOC_CONF)
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "LD_PRELOAD"},
+        **({"LD_PRELOAD": preload, "MALLOC_CONF": conf} if preload else {}),
         "CELERY_BROKER_URL": broker,
         "CELERY_RESULT_BACKEND": "",
         "NEWSDIFF_DB_NAME": DB_NAME,
@@ -79,7 +91,16 @@ def main() -> None:
     parser.add_argument(
         "--pool", default="solo", choices=["solo", "prefork"], help="prefork: one child, replaced as it grows"
     )
+    parser.add_argument(
+        "--allocator",
+        default="jemalloc",
+        choices=["jemalloc", "glibc"],
+        help="jemalloc (what `make worker` and the image preload) or glibc's malloc",
+    )
     args = parser.parse_args()
+    preload = jemalloc_path() if args.allocator == "jemalloc" else ""
+    if args.allocator == "jemalloc" and not preload:
+        sys.exit("no libjemalloc.so.2 under /usr/lib (Debian: libjemalloc2); or --allocator glibc")
     import redis
 
     try:
@@ -119,7 +140,7 @@ def main() -> None:
         results = upload_ingest(files=files, uploaded_by=admin)
         out["queued"] = sum(r.status == "queued" for r in results)
         started = time.perf_counter()
-        worker = _start_worker(args.redis, args.pool)
+        worker = _start_worker(args.redis, args.pool, preload)
         idle_since = None
         peak_kb = 0
         while time.perf_counter() - started < args.timeout:
@@ -144,6 +165,9 @@ def main() -> None:
         out["pool"] = args.pool
         out["worker_peak_rss_mb"] = round(max(peak_kb, _peak_kb(worker.pid, args.pool)) / 1024)
         out["max_memory_per_child_kib"] = settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD
+        out["allocator"] = args.allocator
+        out["ld_preload"] = preload
+        out["malloc_conf"] = os.environ.get("MALLOC_CONF", JEMALLOC_CONF) if preload else ""
         out["malloc_arena_max"] = os.environ.get("MALLOC_ARENA_MAX", "")
         statuses = list(Article.objects.values_list("status", flat=True))
         out["articles_by_status"] = {s: statuses.count(s) for s in sorted(set(statuses))}

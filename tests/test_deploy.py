@@ -1,0 +1,88 @@
+"""The processes that run the models get jemalloc: `make serve/demo/worker` and the image.
+
+Under torch, glibc's malloc keeps the memory a task freed, and a process that
+ingests and aligns 100 articles doubles its peak; with jemalloc it stays flat
+at the same speed (docs/performance.md, benchmark 4).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _makefile_conf() -> str:
+    found = re.search(r"^JEMALLOC_CONF \?= (\S+)$", (ROOT / "Makefile").read_text(), re.M)
+    assert found is not None
+    return found.group(1)
+
+
+def _make_dry_run(target: str, *variables: str) -> str:
+    # `make -n` prints the recipe without running it (serve and worker call no sub-make).
+    done = subprocess.run(
+        ["make", "-n", "--no-print-directory", target, *variables],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("target", ["serve", "worker"])
+def test_make_preloads_jemalloc_when_the_system_has_it(target: str) -> None:
+    line = _make_dry_run(target, "JEMALLOC=/opt/lib/libjemalloc.so.2")
+    assert line.startswith(f"LD_PRELOAD=/opt/lib/libjemalloc.so.2 MALLOC_CONF={_makefile_conf()} .venv/bin/")
+
+
+@pytest.mark.parametrize("target", ["serve", "worker"])
+def test_make_runs_on_glibc_malloc_without_jemalloc(target: str) -> None:
+    line = _make_dry_run(target, "JEMALLOC=")
+    assert "LD_PRELOAD" not in line
+    assert line.startswith(".venv/bin/")
+
+
+def test_demo_serves_with_the_same_preload_as_serve() -> None:
+    # demo's recipe calls `$(MAKE) db-stop` in a trap, so `make -n demo` would run it.
+    demo = (ROOT / "Makefile").read_text().split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert "$(PRELOAD) $(BIN)/python manage.py runserver" in demo
+
+
+def test_the_image_preloads_jemalloc_for_web_and_worker() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"apt-get install [^\n]*libjemalloc2", dockerfile)
+    preload = re.search(r"^ENV LD_PRELOAD=(\S+) MALLOC_CONF=(\S+)$", dockerfile, re.M)
+    assert preload is not None
+    assert preload.group(2) == _makefile_conf()  # the image runs as `make worker` does
+    assert "ln -s " in dockerfile and preload.group(1) in dockerfile.split("ENV LD_PRELOAD")[0]
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert "LD_PRELOAD" not in compose  # nothing turns it off per service
+
+
+def test_a_model_process_really_runs_on_jemalloc() -> None:
+    line = _make_dry_run("worker")
+    if not line.startswith("LD_PRELOAD="):
+        pytest.skip("this system has no libjemalloc.so.2 (Debian: apt-get install libjemalloc2)")
+    library, conf = (word.split("=", 1)[1] for word in line.split()[:2])
+    # torch and spaCy load and compute under the preload, and the allocator is jemalloc's.
+    code = (
+        "import torch, spacy; x = torch.randn(64, 256, 384); (x @ x.transpose(1, 2)).sum().item();"
+        "print(open('/proc/self/maps').read())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "LD_PRELOAD": library, "MALLOC_CONF": conf},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "libjemalloc" in done.stdout
+    assert "<jemalloc>" not in done.stderr  # how jemalloc reports a MALLOC_CONF it cannot read
