@@ -62,9 +62,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy claims newsdiff
 
+# The embedded PostgreSQL the checks start is stopped when they end, pass or
+# fail; one that was already running (a demo's) is left running.
+PYTEST_ARGS ?=
 pytest: install chromium
-	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	@pidfile="$${NEWSDIFF_DATA_DIR:-var}/pgdata/postmaster.pid"; was_running=; [ -e "$$pidfile" ] && was_running=1; \
+	  trap '[ -n "$$was_running" ] || $(MAKE) --no-print-directory db-stop' EXIT; \
+	  $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 
