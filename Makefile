@@ -12,7 +12,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # that run the models: under torch, glibc's malloc fragments and a worker's
 # peak grows to 1.9 GB over 100 articles; jemalloc reuses what was freed and
 # peaks at 1.25 GB. It keeps freed pages (no decay) because handing them back
-# and faulting them in again cost a fifth of the run (docs/performance.md).
+# and faulting them in again cost 5-22 % more time (docs/performance.md).
 # Empty: glibc's malloc.
 JEMALLOC ?= $(firstword $(wildcard /usr/lib/*/libjemalloc.so.2 /usr/lib/libjemalloc.so.2))
 JEMALLOC_CONF ?= dirty_decay_ms:-1,muzzy_decay_ms:-1
