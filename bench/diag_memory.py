@@ -53,6 +53,8 @@ def main() -> None:
     parser.add_argument("--trace", action="store_true")
     parser.add_argument("--trim", action="store_true")
     args = parser.parse_args()
+    if args.trace and args.articles <= 3 * args.batch:
+        parser.error("--trace compares the third upload with the last: give more than 3 × --batch articles")
     os.environ.pop("CELERY_BROKER_URL", None)  # every task runs now, in this process
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdiff.settings")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
