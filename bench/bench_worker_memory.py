@@ -31,10 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 DB_NAME = "bench_newsdiff_worker"
-JEMALLOC_CONF = "dirty_decay_ms:-1,muzzy_decay_ms:-1"
 
 
-def _status_kb(pid: int, field: str) -> int:
+def status_kb(pid: int, field: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1])
@@ -45,31 +44,31 @@ def _peak_kb(pid: int, pool: str) -> int:
     """The high-water mark of the process that runs the tasks: the worker itself
     with --pool solo, else the largest of its pool children alive now."""
     if pool == "solo":
-        return _status_kb(pid, "VmHWM")
+        return status_kb(pid, "VmHWM")
     # The kernel lists a process's children per thread; no psutil in requirements.
     children = {int(c) for f in Path(f"/proc/{pid}/task").glob("*/children") for c in f.read_text().split()}
     peaks = []
     for child in children:
         try:
-            peaks.append(_status_kb(child, "VmHWM"))
+            peaks.append(status_kb(child, "VmHWM"))
         except FileNotFoundError:
             continue  # replaced between the listing and the read
     return max(peaks, default=0)
 
 
-def jemalloc_path() -> str:
-    """The library `make worker` preloads (the Makefile's JEMALLOC), or "" where the system has none."""
-    lib = Path("/usr/lib")
-    found = sorted(lib.glob("*/libjemalloc.so.2")) + sorted(lib.glob("libjemalloc.so.2"))
-    return str(found[0]) if found else ""
+def make_worker_preload() -> dict[str, str]:
+    """The allocator variables `make worker` sets (LD_PRELOAD, MALLOC_CONF), empty where the
+    system has no jemalloc: read from the Makefile's own recipe, so they never drift apart."""
+    line = subprocess.run(
+        ["make", "-n", "--no-print-directory", "worker"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()[-1]
+    return dict(word.split("=", 1) for word in line.split() if "=" in word and word.split("=")[0].isupper())
 
 
-def _start_worker(broker: str, pool: str, preload: str) -> subprocess.Popen[bytes]:
-    # The Makefile's JEMALLOC_CONF unless one is given.
-    conf = os.environ.get("MALLOC_CONF", JEMALLOC_CONF)
+def _start_worker(broker: str, pool: str, preload: dict[str, str]) -> subprocess.Popen[bytes]:
     env = {
         **{k: v for k, v in os.environ.items() if k != "LD_PRELOAD"},
-        **({"LD_PRELOAD": preload, "MALLOC_CONF": conf} if preload else {}),
+        **preload,
         "CELERY_BROKER_URL": broker,
         "CELERY_RESULT_BACKEND": "",
         "NEWSDIFF_DB_NAME": DB_NAME,
@@ -98,9 +97,11 @@ def main() -> None:
         help="jemalloc (what `make worker` and the image preload) or glibc's malloc",
     )
     args = parser.parse_args()
-    preload = jemalloc_path() if args.allocator == "jemalloc" else ""
+    preload = make_worker_preload() if args.allocator == "jemalloc" else {}
     if args.allocator == "jemalloc" and not preload:
         sys.exit("no libjemalloc.so.2 under /usr/lib (Debian: libjemalloc2); or --allocator glibc")
+    if preload and "MALLOC_CONF" in os.environ:
+        preload["MALLOC_CONF"] = os.environ["MALLOC_CONF"]  # tries another jemalloc setting
     import redis
 
     try:
@@ -166,8 +167,8 @@ def main() -> None:
         out["worker_peak_rss_mb"] = round(max(peak_kb, _peak_kb(worker.pid, args.pool)) / 1024)
         out["max_memory_per_child_kib"] = settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD
         out["allocator"] = args.allocator
-        out["ld_preload"] = preload
-        out["malloc_conf"] = os.environ.get("MALLOC_CONF", JEMALLOC_CONF) if preload else ""
+        out["ld_preload"] = preload.get("LD_PRELOAD", "")
+        out["malloc_conf"] = preload.get("MALLOC_CONF", "")
         out["malloc_arena_max"] = os.environ.get("MALLOC_ARENA_MAX", "")
         statuses = list(Article.objects.values_list("status", flat=True))
         out["articles_by_status"] = {s: statuses.count(s) for s in sorted(set(statuses))}

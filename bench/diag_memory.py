@@ -37,13 +37,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 DB_NAME = "bench_newsdiff_memory"
 
+from bench_worker_memory import status_kb  # noqa: E402  (bench/ is the script's own folder)
+
 
 def _memory_mb() -> dict[str, int]:
-    out = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(("VmRSS:", "VmHWM:")):
-            out[line.split(":")[0].lower()] = int(line.split()[1]) // 1024
-    return out
+    return {field.lower(): status_kb(os.getpid(), field) // 1024 for field in ("VmRSS", "VmHWM")}
 
 
 def main() -> None:

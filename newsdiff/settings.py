@@ -310,9 +310,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
 }
 # A prefork child that has grown past this many KiB is replaced after its task
-# (0: never). A worker's memory grows by a few MB an article (allocator
-# fragmentation under torch, measured in docs/performance.md); a new child
-# reloads the models, a few seconds.
+# (0: never). On glibc's malloc a worker grows by a few MB an article
+# (fragmentation under torch); under jemalloc, as `make worker` and the image
+# run it, it stays near 1.25 GB (docs/performance.md). A new child reloads the
+# models, a few seconds.
 _max_kib = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 1_700_000, minimum=0)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = _max_kib or None
 # Without a broker, threads a web process runs background work on (alignment
