@@ -18,7 +18,7 @@ JEMALLOC ?= $(firstword $(wildcard /usr/lib/*/libjemalloc.so.2 /usr/lib/libjemal
 JEMALLOC_CONF ?= dirty_decay_ms:-1,muzzy_decay_ms:-1
 PRELOAD := $(if $(JEMALLOC),LD_PRELOAD=$(JEMALLOC) MALLOC_CONF=$(JEMALLOC_CONF))
 
-.PHONY: install demo serve worker test lint typecheck pytest chromium db-stop bench clean
+.PHONY: install demo serve worker manage test lint typecheck pytest chromium db-stop bench clean
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,11 @@ serve: install
 # A Celery worker for CELERY_BROKER_URL (docker-compose runs its own).
 worker: install
 	$(PRELOAD) $(BIN)/celery -A newsdiff worker --loglevel=info
+
+# Any manage.py command under the same preload, e.g. a long batch:
+#   make manage ARGS="ingest many/*.txt"
+manage: install
+	$(PRELOAD) $(BIN)/python manage.py $(ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,6 +1,6 @@
 """The candidate pool behind tests/gold/basil_claims.json: cross-outlet sentence pairs to judge by hand.
 
-    .venv/bin/python bench/basil_claims_pool.py --out /tmp/basil_pool.json [--show]
+    .venv/bin/python bench/basil_claims_pool.py --out /tmp/basil_pool.json [--show] [--training]
 
 The 16 events of the gold (every 6th BASIL triplet in (year, triplet id)
 order; see `chosen_events`) are read with BASIL's own sentence split. For
@@ -13,7 +13,8 @@ through the app's ingest path (a fresh embedded database, alignment left out)
 and each BASIL sentence is mapped to the one app sentence that contains it
 (BASIL sentences the app splits are dropped); each app sentence gets the
 shortest key phrase of at most 8 words that picks it out alone. --show prints
-every event's sentences and pooled pairs for judging. The output file stays
+every event's sentences and pooled pairs for judging. --training pools the
+training gold's events instead (training/data/basil_train_claims.json). The output file stays
 outside the repository: it holds BASIL text.
 """
 
@@ -64,10 +65,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", required=True)
     parser.add_argument("--show", action="store_true")
+    parser.add_argument(
+        "--training", action="store_true", help="the training gold's events (never a dev or test event)"
+    )
     args = parser.parse_args()
     import numpy as np
 
-    events = chosen_events()
+    events = chosen_events(training=args.training)
     with app_path.fresh_app() as _:
         from claims.services import uploads
 

@@ -45,18 +45,27 @@ GOLD = ROOT / "tests" / "gold" / "basil_claims.json"
 OUTLETS = {"nyt": "nyt", "fox": "fox", "hpo": "huffpost"}  # BASIL source -> app outlet slug
 EVERY = 6
 EVENTS = 16
+TRAIN_OFFSET = 3  # training events sit between the gold's: never a dev or test event
 
 
-def chosen_events(basil: Path = BASIL) -> dict[str, dict[str, Any]]:
+def chosen_events(basil: Path = BASIL, *, training: bool = False) -> dict[str, dict[str, Any]]:
     """The gold's events: every 6th triplet in (year, triplet id) order, the first 16; alternately dev, test.
 
-    {triplet id: {"split": "dev" | "test", "year": str, "paths": {outlet slug: Path}}}
+    `training`: the training gold's events instead (training/data/basil_train_claims.json): every 6th
+    triplet from the fourth on, so none is a dev or test event; split "train".
+
+    {triplet id: {"split": "dev" | "test" | "train", "year": str, "paths": {outlet slug: Path}}}
     """
     triplets: dict[tuple[str, str], dict[str, Path]] = {}
     for path in sorted(basil.glob("*/*.json")):
         data = json.loads(path.read_text())
         outlet = OUTLETS[str(data["source"]).lower()]
         triplets.setdefault((path.parent.name, data["triplet-uuid"]), {})[outlet] = path
+    if training:
+        keys = sorted(triplets)[TRAIN_OFFSET::EVERY]
+        return {
+            event: {"split": "train", "year": year, "paths": triplets[(year, event)]} for year, event in keys
+        }
     keys = sorted(triplets)[::EVERY][:EVENTS]
     return {
         event: {"split": "dev" if n % 2 == 0 else "test", "year": year, "paths": triplets[(year, event)]}

@@ -1,4 +1,4 @@
-"""The processes that run the models get jemalloc: `make serve/demo/worker` and the image.
+"""The processes that run the models get jemalloc: `make serve/demo/worker/manage` and the image.
 
 Under torch, glibc's malloc keeps the memory a task freed, and a process that
 ingests and aligns 100 articles doubles its peak; with jemalloc it stays flat
@@ -25,7 +25,7 @@ def _makefile_conf() -> str:
 
 
 def _make_dry_run(target: str, *variables: str) -> str:
-    # `make -n` prints the recipe without running it (serve and worker call no sub-make).
+    # `make -n` prints the recipe without running it (serve, worker and manage call no sub-make).
     done = subprocess.run(
         ["make", "-n", "--no-print-directory", target, *variables],
         cwd=ROOT,
@@ -36,13 +36,13 @@ def _make_dry_run(target: str, *variables: str) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-@pytest.mark.parametrize("target", ["serve", "worker"])
+@pytest.mark.parametrize("target", ["serve", "worker", "manage"])
 def test_make_preloads_jemalloc_when_the_system_has_it(target: str) -> None:
     line = _make_dry_run(target, "JEMALLOC=/opt/lib/libjemalloc.so.2")
     assert line.startswith(f"LD_PRELOAD=/opt/lib/libjemalloc.so.2 MALLOC_CONF={_makefile_conf()} .venv/bin/")
 
 
-@pytest.mark.parametrize("target", ["serve", "worker"])
+@pytest.mark.parametrize("target", ["serve", "worker", "manage"])
 def test_make_runs_on_glibc_malloc_without_jemalloc(target: str) -> None:
     line = _make_dry_run(target, "JEMALLOC=")
     assert "LD_PRELOAD" not in line
@@ -86,3 +86,8 @@ def test_a_model_process_really_runs_on_jemalloc() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert "libjemalloc" in done.stdout
     assert "<jemalloc>" not in done.stderr  # how jemalloc reports a MALLOC_CONF it cannot read
+
+
+def test_manage_passes_its_arguments_to_manage_py() -> None:
+    line = _make_dry_run("manage", "JEMALLOC=", "ARGS=ingest a.txt b.txt")
+    assert line == ".venv/bin/python manage.py ingest a.txt b.txt"

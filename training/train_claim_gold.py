@@ -71,6 +71,12 @@ def main() -> None:
     parser.add_argument("--init", default=str(cross.CLAIM_PATH), help="adapters to start from")
     parser.add_argument("--out", default=str(ROOT / "var" / "claim_gold.safetensors"))
     parser.add_argument("--holdout", type=int, default=3, help="dev events held out for reporting")
+    parser.add_argument(
+        "--holdout-pairs",
+        default="",
+        help="report on these pairs (e.g. the evaluation gold's dev split); train on all of --pairs",
+    )
+    parser.add_argument("--save-each-epoch", action="store_true", help="also write OUT-e<N> after each epoch")
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--batch", type=int, default=16)
@@ -85,9 +91,14 @@ def main() -> None:
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     gold = [json.loads(line) for line in Path(args.pairs).read_text(encoding="utf-8").splitlines()]
-    held = holdout_events(gold, args.holdout, args.seed)
-    train = [r for r in gold if r["event"] not in held]
-    dev = [r for r in gold if r["event"] in held]
+    if args.holdout_pairs:
+        train = gold
+        dev = [json.loads(line) for line in Path(args.holdout_pairs).read_text(encoding="utf-8").splitlines()]
+        held = {str(r["event"]) for r in dev}
+    else:
+        held = holdout_events(gold, args.holdout, args.seed)
+        train = [r for r in gold if r["event"] not in held]
+        dev = [r for r in gold if r["event"] in held]
     mrpc_train, mrpc_dev = evaluate.stratified_split(evaluate.load_mrpc(args.mrpc), 0.1, args.seed)
     paraphrases = [p for p in mrpc_train if p.label]
     for p in rng.sample(paraphrases, min(args.replay, len(paraphrases))):
@@ -133,25 +144,39 @@ def main() -> None:
     last = report(0, 0.0)
     started = time.perf_counter()
     model.train()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     for epoch in range(1, args.epochs + 1):
         total = run_epoch(trainer, train, rng, batch=args.batch, epoch=epoch, started=started, every=100)
         last = report(epoch, total / len(train))
-    meta = {
+        if args.save_each_epoch:
+            model.eval()
+            each = out.with_name(f"{out.stem}-e{epoch}{out.suffix}")
+            cross.save(model, each, metadata(init_meta, last, held, args))
+            model.train()
+            print(json.dumps({"saved": str(each)}), flush=True)
+    cross.save(model, out, metadata(init_meta, last, held, args))
+    print(json.dumps({"saved": str(out), "bytes": out.stat().st_size}))
+
+
+def metadata(
+    init_meta: dict[str, object], last: dict[str, object], held: set[str], args: argparse.Namespace
+) -> dict[str, object]:
+    pairs = Path(args.pairs).name
+    return {
         **{k: v for k, v in init_meta.items() if k not in ("dev", "trained_on", "params")},
         "align_threshold": 0.5,
         "dev": last,
         "trained_on": (
-            "the shipped claim adapters, then the BASIL gold's dev-split pairs (judged by hand, "
-            f"{len(held)} events held out) with MRPC train paraphrases as replay"
+            f"the shipped claim adapters, then the judged BASIL pairs of {pairs} ({len(held)} events "
+            "held out for reporting) with MRPC train paraphrases as replay"
         ),
-        "params": {k: v for k, v in vars(args).items() if k not in ("pairs", "mrpc", "init", "out")},
+        "params": {
+            k: v for k, v in vars(args).items() if k not in ("pairs", "holdout_pairs", "mrpc", "init", "out")
+        },
         # What the adapters it started from were trained on and measured at.
         "first_stage": {"trained_on": init_meta.get("trained_on"), "dev": init_meta.get("dev")},
     }
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    cross.save(model, out, meta)
-    print(json.dumps({"saved": str(out), "bytes": out.stat().st_size}))
 
 
 if __name__ == "__main__":
