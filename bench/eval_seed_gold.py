@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,7 @@ def make_config(
     detail: bool = True,
     clauses: bool = True,
     clause_candidates: bool = True,
+    claim_path: str = "",
 ) -> AlignConfig:
     """The aligner as the app runs it: the threshold its scorer was trained with."""
     if baseline:
@@ -73,6 +75,8 @@ def make_config(
         cross_encoder=cross,
         threshold=threshold,
         claim_encoder=claim,
+        # As the app reads it, so every bench that builds its config here can try another file.
+        claim_encoder_path=claim_path or os.environ.get("ALIGN_CLAIM_ENCODER_PATH", ""),
         detail_classifier=detail,
         clause_rescore=clauses,
         clause_candidates=clause_candidates,
@@ -154,6 +158,11 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=None, help="same-claim probability cut")
     parser.add_argument("--no-cross", action="store_true", help="feature classifier only, no cross-encoder")
     parser.add_argument("--no-claim", action="store_true", help="without the claim cross-encoder")
+    parser.add_argument(
+        "--claim-path",
+        default=os.environ.get("ALIGN_CLAIM_ENCODER_PATH", ""),
+        help="claim encoder file (default: ALIGN_CLAIM_ENCODER_PATH as the app reads it, else shipped)",
+    )
     parser.add_argument("--no-detail", action="store_true", help="without the detail classifier")
     parser.add_argument("--no-clauses", action="store_true", help="without clause re-reading of near misses")
     parser.add_argument(
@@ -187,6 +196,7 @@ def main() -> None:
         detail=not args.no_detail,
         clauses=not args.no_clauses,
         clause_candidates=not args.no_clause_candidates,
+        claim_path=args.claim_path,
     )
     encoder = get_encoder("")
     prefixes = sorted(sentences)

@@ -38,7 +38,8 @@ import numpy.typing as npt
 
 DEFAULT_PATH = Path(__file__).with_name("data") / "pair_cross_encoder.safetensors"
 # The same architecture trained further for the alignment question, "the same
-# claim, whatever detail either side adds" (training/train_claim_encoder.py).
+# claim, whatever detail either side adds" (training/train_claim_encoder.py),
+# then on hand-judged cross-outlet pairs (training/train_claim_gold.py).
 CLAIM_PATH = Path(__file__).with_name("data") / "claim_cross_encoder.safetensors"
 # The linear layers of a BERT layer that get adapters.
 TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")

@@ -314,8 +314,8 @@ def test_clauses_bring_a_two_claim_sentence_its_partner(monkeypatch: pytest.Monk
 
 @pytest.mark.slow
 def test_real_models_keep_apart_two_claims_sharing_a_subject(real_encoder) -> None:  # type: ignore[no-untyped-def]
-    # The claim encoder alone accepts this pair (test_claim_encoder.py); the
-    # feature classifier's veto keeps it out.
+    # The first-stage claim encoder alone accepted this pair; the feature
+    # classifier's veto keeps it out whatever the claim encoder says.
     from tests.pipeline.align.test_claim_encoder import SAME_SUBJECT
 
     a = [SAME_SUBJECT[0], "Ships queued outside the harbour."]
@@ -323,6 +323,24 @@ def test_real_models_keep_apart_two_claims_sharing_a_subject(real_encoder) -> No
     ea, eb = real_encoder.encode(a), real_encoder.encode(b)
     matches = align_pair(a, b, ea, eb, config=real_config(), encode=real_encoder.encode)
     assert (0, 0) not in {(m.a, m.b) for m in matches}
+
+
+@pytest.mark.slow
+def test_real_models_align_the_same_claim_told_with_other_detail(real_encoder) -> None:  # type: ignore[no-untyped-def]
+    # The claim encoder alone rejects the second pair at its strict cut
+    # (test_claim_encoder.py); the aligner must still align both.
+    from tests.pipeline.align.test_claim_encoder import ADDED_DETAIL as PAIRS
+
+    for a, b in PAIRS:
+        matches = align_pair(
+            [a],
+            [b],
+            real_encoder.encode([a]),
+            real_encoder.encode([b]),
+            config=real_config(),
+            encode=real_encoder.encode,
+        )
+        assert [(m.a, m.b) for m in matches] == [(0, 0)], (a, b)
 
 
 class _RecordingScorer(_FixedScorer):
