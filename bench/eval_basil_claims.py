@@ -45,14 +45,15 @@ GOLD = ROOT / "tests" / "gold" / "basil_claims.json"
 OUTLETS = {"nyt": "nyt", "fox": "fox", "hpo": "huffpost"}  # BASIL source -> app outlet slug
 EVERY = 6
 EVENTS = 16
-TRAIN_OFFSET = 3  # training events sit between the gold's: never a dev or test event
+TRAIN_OFFSETS = (3, 1)  # training events sit between the gold's: never a dev or test event
 
 
 def chosen_events(basil: Path = BASIL, *, training: bool = False) -> dict[str, dict[str, Any]]:
     """The gold's events: every 6th triplet in (year, triplet id) order, the first 16; alternately dev, test.
 
     `training`: the training gold's events instead (training/data/basil_train_claims.json): every 6th
-    triplet from the fourth on, so none is a dev or test event; split "train".
+    triplet from the fourth on, then every 6th from the second on, so none is a dev or test event;
+    split "train".
 
     {triplet id: {"split": "dev" | "test" | "train", "year": str, "paths": {outlet slug: Path}}}
     """
@@ -62,7 +63,7 @@ def chosen_events(basil: Path = BASIL, *, training: bool = False) -> dict[str, d
         outlet = OUTLETS[str(data["source"]).lower()]
         triplets.setdefault((path.parent.name, data["triplet-uuid"]), {})[outlet] = path
     if training:
-        keys = sorted(triplets)[TRAIN_OFFSET::EVERY]
+        keys = [key for n, key in enumerate(sorted(triplets)) if n % EVERY in TRAIN_OFFSETS]
         return {
             event: {"split": "train", "year": year, "paths": triplets[(year, event)]} for year, event in keys
         }
