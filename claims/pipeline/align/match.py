@@ -190,7 +190,7 @@ def score_matrix(
         if config.claim_encoder:
             # A claim encoder is lenient with two claims of one story that share
             # a subject or a number (the shipped one was trained on such hard
-            # negatives from 17 events only); unless its file says otherwise
+            # negatives from 34 events only); unless its file says otherwise
             # ("veto"), the feature classifier, which weighs names, numbers
             # and unexplained words, must agree at its own MRPC-fitted cut.
             # Where it does not, the claim encoder's answer cannot count, so

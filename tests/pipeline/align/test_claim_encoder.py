@@ -17,13 +17,13 @@ def claim() -> cross.CrossScorer:
 def test_shipped_file_is_small_and_described(claim: cross.CrossScorer) -> None:
     assert cross.CLAIM_PATH.stat().st_size < 3_000_000
     # The cut chosen on the BASIL dev split and the seeds (docs/quality.md, "A training gold").
-    assert claim.align_threshold == 0.99
+    assert claim.align_threshold == 0.95
     assert "training gold" in claim.meta["trained_on"]
     # Its last epoch measured on the evaluation gold's dev pairs, never trained on: the first
     # stage found 0.244 of the same pairs at precision 0.85 there.
     assert claim.meta["dev"]["holdout"]["recall_at_precision_0.85"] > 0.3
     assert claim.meta["first_stage"]["dev"]["at_threshold"]["f1"] > 0.9
-    assert claim.veto  # hard negatives from 17 events only: the feature classifier must still agree
+    assert claim.veto  # hard negatives from 34 events only: the feature classifier must still agree
 
 
 ADDED_DETAIL = [
@@ -38,9 +38,9 @@ ADDED_DETAIL = [
         "Fourteen people were rescued alive from the ruins of the hotel during the night.",
     ),
 ]
-# The strict cut costs some of these: this one scores 0.987. The aligner still aligns
+# The strict cut costs some of these: this one scores 0.88 (under 0.95). The aligner still aligns
 # the pair through the other scorers (test_match.py checks it).
-STRICT_CUT = pytest.mark.xfail(strict=True, reason="under the cut 0.99 chosen on dev (docs/quality.md)")
+STRICT_CUT = pytest.mark.xfail(strict=True, reason="under the cut 0.95 chosen on dev (docs/quality.md)")
 
 
 @pytest.mark.parametrize(("a", "b"), [ADDED_DETAIL[0], pytest.param(*ADDED_DETAIL[1], marks=STRICT_CUT)])
@@ -66,7 +66,7 @@ SAME_SUBJECT = (
 
 
 def test_alone_rejects_another_claim_with_the_same_subject(claim: cross.CrossScorer) -> None:
-    # The first-stage encoder accepted this pair (0.98); the hand-judged hard negatives
+    # The first-stage encoder accepted this pair (0.98; now 0.37): the hand-judged hard negatives
     # taught it otherwise. The aligner still asks the feature classifier to agree
     # (test_match.py checks that the pair is not aligned).
     assert claim.probability([SAME_SUBJECT])[0] < 0.5
