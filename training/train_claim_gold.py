@@ -78,7 +78,9 @@ def main() -> None:
     parser.add_argument("--pairs", default=str(ROOT / "var" / "basil_dev_pairs.jsonl"))
     parser.add_argument("--mrpc", default=str(SHARED / "mrpc" / "msr_paraphrase_train.txt"))
     parser.add_argument(
-        "--init", default=str(cross.CLAIM_PATH), help="adapters to start from (shipped: the first stage's)"
+        "--init",
+        default=str(cross.CLAIM_PATH),
+        help="adapters to start from (default: the shipped file; what ships started from the first stage's)",
     )
     parser.add_argument("--out", default=str(ROOT / "var" / "claim_gold.safetensors"))
     parser.add_argument("--holdout", type=int, default=3, help="dev events held out for reporting")
@@ -185,8 +187,13 @@ def metadata(
         "align_threshold": args.align_threshold,
         "dev": last,
         "trained_on": (
-            f"the shipped claim adapters, then the judged BASIL pairs of {pairs} ({len(held)} events "
-            "held out for reporting) with MRPC train paraphrases as replay"
+            f"the claim adapters of {Path(args.init).name}, then the judged BASIL pairs of {pairs} "
+            "(the training gold when written by judged_pool.py) with MRPC train paraphrases as replay; "
+            + (
+                "reported on the evaluation gold's dev split"
+                if args.holdout_pairs
+                else f"{len(held)} of its events held out for reporting"
+            )
         ),
         "params": {
             k: v
