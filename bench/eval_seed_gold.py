@@ -160,7 +160,7 @@ def main() -> None:
     parser.add_argument("--no-claim", action="store_true", help="without the claim cross-encoder")
     parser.add_argument(
         "--claim-path",
-        default=os.environ.get("ALIGN_CLAIM_ENCODER_PATH", ""),
+        default="",
         help="claim encoder file (default: ALIGN_CLAIM_ENCODER_PATH as the app reads it, else shipped)",
     )
     parser.add_argument("--no-detail", action="store_true", help="without the detail classifier")

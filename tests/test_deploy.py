@@ -16,6 +16,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+# The bench reads the allocator variables from `make worker`'s own recipe, as this test needs.
+from bench_worker_memory import make_worker_preload  # noqa: E402
 
 
 def _makefile_conf() -> str:
@@ -67,10 +71,9 @@ def test_the_image_preloads_jemalloc_for_web_and_worker() -> None:
 
 
 def test_a_model_process_really_runs_on_jemalloc() -> None:
-    line = _make_dry_run("worker")
-    if not line.startswith("LD_PRELOAD="):
+    preload = make_worker_preload()
+    if not preload:
         pytest.skip("this system has no libjemalloc.so.2 (Debian: apt-get install libjemalloc2)")
-    library, conf = (word.split("=", 1)[1] for word in line.split()[:2])
     # torch and spaCy load and compute under the preload, and the allocator is jemalloc's.
     code = (
         "import torch, spacy; x = torch.randn(64, 256, 384); (x @ x.transpose(1, 2)).sum().item();"
@@ -78,7 +81,7 @@ def test_a_model_process_really_runs_on_jemalloc() -> None:
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
-        env={**os.environ, "LD_PRELOAD": library, "MALLOC_CONF": conf},
+        env={**os.environ, **preload},
         capture_output=True,
         text=True,
         timeout=120,

@@ -32,9 +32,10 @@ GOLD = ROOT / "training" / "data" / "basil_train_claims.json"
 
 ABOUT = (
     "Same-claim sentence pairs across outlets in the BASIL training events (../shared/eval/basil): "
-    "every 6th triplet in (year, triplet id) order from the fourth on, so never an event of "
-    "tests/gold/basil_claims.json (bench/eval_basil_claims.py: chosen_events(training=True)). Pool as for "
-    "the evaluation gold (bench/basil_claims_pool.py --training). Every pooled pair judged by reading it, "
+    "every 6th triplet in (year, triplet id) order from the fourth on and from the second on, "
+    "so never an event of tests/gold/basil_claims.json "
+    "(bench/eval_basil_claims.py: chosen_events(training=True)). Pool as for the evaluation gold "
+    "(bench/basil_claims_pool.py --training). Every pooled pair judged by reading it, "
     "by the evaluation gold's rule: same = both report the same fact, event or statement whatever wording "
     "or detail differs (also when one states more, or one outlet spreads over two sentences what the "
     "other states in one, or both give the same statement of one speaker); different = another claim on "
