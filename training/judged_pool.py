@@ -1,7 +1,7 @@
 """The training gold: hand judgments of the training events' pool, kept by key phrase.
 
     .venv/bin/python bench/basil_claims_pool.py --training --out /tmp/basil_train_pool.json
-    # judge every pooled pair (S or D) into LABELS/<event8>.labels.json, then:
+    # judge every pooled pair (S or D) of each new event into LABELS/<event8>.labels.json, then:
     .venv/bin/python training/judged_pool.py collect --pool /tmp/basil_train_pool.json --labels LABELS
     .venv/bin/python training/judged_pool.py pairs --pool /tmp/basil_train_pool.json \
         --out var/basil_train_pairs.jsonl
@@ -9,7 +9,9 @@
 `collect` writes training/data/basil_train_claims.json in the format of the
 evaluation gold (tests/gold/basil_claims.json): each side is (outlet, key
 phrase), so the file holds no article text and survives changes to the
-segmenter. It refuses a labels file that leaves a pooled pair unjudged.
+segmenter. It refuses a labels file that leaves a pooled pair unjudged. An
+event with no labels file keeps the pairs the file already holds for it, so
+a later round judges only the events it adds.
 
 `pairs` resolves the phrases against a pool built from the same events (the
 pool holds the app's sentences) and writes the JSON lines that
@@ -32,8 +34,8 @@ GOLD = ROOT / "training" / "data" / "basil_train_claims.json"
 
 ABOUT = (
     "Same-claim sentence pairs across outlets in the BASIL training events (../shared/eval/basil): "
-    "every 6th triplet in (year, triplet id) order from the fourth on and from the second on, "
-    "so never an event of tests/gold/basil_claims.json "
+    "every 6th triplet in (year, triplet id) order from the fourth on, the second on, the sixth on and "
+    "the third on, so never an event of tests/gold/basil_claims.json "
     "(bench/eval_basil_claims.py: chosen_events(training=True)). Pool as for the evaluation gold "
     "(bench/basil_claims_pool.py --training). Every pooled pair judged by reading it, "
     "by the evaluation gold's rule: same = both report the same fact, event or statement whatever wording "
@@ -49,11 +51,17 @@ def _side(event: dict[str, Any], outlet: str, index: int) -> list[str]:
     return [outlet, phrase]
 
 
-def collect(pool: dict[str, Any], labels_dir: Path) -> dict[str, Any]:
+def collect(pool: dict[str, Any], labels_dir: Path, kept: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The gold of the pool's judged events; an event with no labels file keeps its pairs from `kept`
+    (the gold written before), so a round only judges the events it adds."""
     events: dict[str, Any] = {}
     pairs: list[dict[str, Any]] = []
     for event_id, event in pool.items():
         path = labels_dir / f"{event_id[:8]}.labels.json"
+        if not path.exists() and kept is not None and event_id in kept["events"]:
+            events[event_id] = kept["events"][event_id]
+            pairs += [p for p in kept["pairs"] if p["event"] == event_id]
+            continue
         judged = json.loads(path.read_text())
         labels: dict[str, str] = judged["labels"]
         missing = [f"p{k}" for k in range(len(event["pairs"])) if labels.get(f"p{k}") not in ("S", "D")]
@@ -106,7 +114,9 @@ def main() -> None:
     args = parser.parse_args()
     pool = json.loads(Path(args.pool).read_text())
     if args.command == "collect":
-        gold = collect(pool, Path(args.labels))
+        out = Path(args.out)
+        kept = json.loads(out.read_text()) if out.exists() else None
+        gold = collect(pool, Path(args.labels), kept)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n")
         same = sum(p["same"] for p in gold["pairs"])

@@ -106,3 +106,24 @@ def test_collect_names_sentences_by_phrase_and_adds_extra_pairs_once(tmp_path: P
 def test_collect_refuses_a_pair_left_unjudged(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="1 pairs not judged"):
         collect(_pool(), _labels(tmp_path, {"p0": "S", "p1": "maybe"}))
+
+
+def test_collect_keeps_an_unlabelled_event_from_the_gold_written_before(tmp_path: Path) -> None:
+    kept = collect(_pool(), _labels(tmp_path, {"p0": "S", "p1": "D"}))
+    pool = _pool()
+    pool["ev2"] = pool["ev1"]
+    (tmp_path / "ev1.labels.json").unlink()
+    (tmp_path / "ev2.labels.json").write_text(json.dumps({"labels": {"p0": "D", "p1": "D"}}))
+    gold = collect(pool, tmp_path, kept)
+    assert set(gold["events"]) == {"ev1", "ev2"}
+    assert [(p["event"], p["same"]) for p in gold["pairs"]] == [
+        ("ev1", True),
+        ("ev1", False),
+        ("ev2", False),
+        ("ev2", False),
+    ]
+
+
+def test_collect_without_a_kept_gold_needs_every_labels_file(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        collect(_pool(), tmp_path)
