@@ -17,6 +17,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 JEMALLOC ?= $(firstword $(wildcard /usr/lib/*/libjemalloc.so.2 /usr/lib/libjemalloc.so.2))
 JEMALLOC_CONF ?= dirty_decay_ms:-1,muzzy_decay_ms:-1
 PRELOAD := $(if $(JEMALLOC),LD_PRELOAD=$(JEMALLOC) MALLOC_CONF=$(JEMALLOC_CONF))
+# The traps below call make through this name: a recipe line that names
+# $(MAKE) itself runs even under `make -n`, which would stop the database.
+STOP_DB = $(MAKE) --no-print-directory db-stop
 
 .PHONY: install demo serve worker manage test lint typecheck pytest chromium db-stop bench clean
 
@@ -45,7 +48,7 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_setup
 	@echo "Serving http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the embedded database)"
-	@trap '$(MAKE) --no-print-directory db-stop' EXIT; trap 'exit 130' INT TERM; \
+	@trap '$(STOP_DB)' EXIT; trap 'exit 130' INT TERM; \
 	  $(PRELOAD) $(BIN)/python manage.py runserver --noreload --insecure $(HOST):$(PORT)
 
 serve: install
@@ -72,7 +75,7 @@ typecheck: install
 PYTEST_ARGS ?=
 pytest: install chromium
 	@pidfile="$${NEWSDIFF_DATA_DIR:-var}/pgdata/postmaster.pid"; was_running=; [ -e "$$pidfile" ] && was_running=1; \
-	  trap '[ -n "$$was_running" ] || $(MAKE) --no-print-directory db-stop' EXIT; \
+	  trap '[ -n "$$was_running" ] || $(STOP_DB)' EXIT; \
 	  $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest

