@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/basil_claims_pool.py --out /tmp/basil_pool.json [--show] [--training]
 
-The 16 events of the gold (every 6th BASIL triplet in (year, triplet id)
-order; see `chosen_events`) are read with BASIL's own sentence split. For
+The gold's events (every 6th BASIL triplet in (year, triplet id) order, the
+first 16 for dev and test, and the second dev split's 16; see `chosen_events`)
+are read with BASIL's own sentence split. For
 each sentence of each article, its 3 nearest sentences in each other outlet's
 article by cosine of all-MiniLM-L6-v2 embeddings join the pool, and so does
 every cross-outlet pair at cosine >= 0.5. The aligner is not consulted.

@@ -1,6 +1,6 @@
 """How each scorer the aligner uses separates the BASIL dev gold's same-claim pairs from the rest.
 
-    .venv/bin/python bench/basil_scores.py [--split dev]
+    .venv/bin/python bench/basil_scores.py [--split dev|dev2]
 
 A dev-only diagnostic (never run on test): each dev event's articles are
 uploaded through the app's path with alignment off, then every judged pair's
@@ -49,7 +49,7 @@ def best_f1(scores: np.ndarray, labels: np.ndarray) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", default="dev", choices=["dev"])
+    parser.add_argument("--split", default="dev", choices=["dev", "dev2"])
     parser.add_argument(
         "--write-pairs",
         metavar="FILE",

@@ -4,7 +4,8 @@
         [--gold tests/gold/basil_claims.json]
 
 tests/gold/basil_claims.json holds 16 BASIL events (every 6th triplet in
-(year, triplet id) order), split by event into dev and test, and every
+(year, triplet id) order), split by event into dev and test, 16 more events
+of a second dev split (dev2: every 6th from the fifth on), and every
 cross-outlet sentence pair of their pool (bench/basil_claims_pool.py) judged
 by hand: same claim or not. Each side is (outlet, key phrase); the phrase
 picks out one sentence of that outlet's article as the app segments it.
@@ -48,16 +49,20 @@ EVENTS = 16
 # Training events sit between the gold's, so never a dev or test event. Offsets 3 and 1 are the first
 # 34 judged events; 5 and 2 were added in a later round.
 TRAIN_OFFSETS = (3, 1, 5, 2)
+# A second dev split ("dev2", 16 events), added when one link came to decide between variants on the
+# 8 dev events; never trained on.
+DEV2_OFFSET = 4
 
 
 def chosen_events(basil: Path = BASIL, *, training: bool = False) -> dict[str, dict[str, Any]]:
-    """The gold's events: every 6th triplet in (year, triplet id) order, the first 16; alternately dev, test.
+    """The gold's events: every 6th triplet in (year, triplet id) order, the first 16, alternately dev
+    and test; then every 6th from the fifth on (DEV2_OFFSET), split "dev2".
 
     `training`: the training gold's events instead (training/data/basil_train_claims.json): every 6th
     triplet from the fourth on, the second on, the sixth on and the third on (TRAIN_OFFSETS), so none
     is a dev or test event; split "train".
 
-    {triplet id: {"split": "dev" | "test" | "train", "year": str, "paths": {outlet slug: Path}}}
+    {triplet id: {"split": "dev" | "test" | "dev2" | "train", "year": str, "paths": {outlet slug: Path}}}
     """
     triplets: dict[tuple[str, str], dict[str, Path]] = {}
     for path in sorted(basil.glob("*/*.json")):
@@ -70,10 +75,15 @@ def chosen_events(basil: Path = BASIL, *, training: bool = False) -> dict[str, d
             event: {"split": "train", "year": year, "paths": triplets[(year, event)]} for year, event in keys
         }
     keys = sorted(triplets)[::EVERY][:EVENTS]
-    return {
+    chosen = {
         event: {"split": "dev" if n % 2 == 0 else "test", "year": year, "paths": triplets[(year, event)]}
         for n, (year, event) in enumerate(keys)
     }
+    dev2 = [key for n, key in enumerate(sorted(triplets)) if n % EVERY == DEV2_OFFSET]
+    chosen.update(
+        {event: {"split": "dev2", "year": year, "paths": triplets[(year, event)]} for year, event in dev2}
+    )
+    return chosen
 
 
 def basil_upload(path: Path) -> tuple[str, str, str]:
@@ -121,13 +131,15 @@ def commit() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    parser.add_argument(
+        "--split", choices=["dev", "dev2", "test", "all"], default="dev", help="all: dev, dev2 and test"
+    )
     parser.add_argument("--report-test", action="store_true", help="needed to read the test events")
     parser.add_argument("--dump", action="store_true", help="list the misses and false links")
     parser.add_argument("--gold", default=str(GOLD))
     parser.add_argument("--events", default="", help="comma-separated event ids (or prefixes): only these")
     args = parser.parse_args()
-    splits = ["dev", "test"] if args.split == "all" else [args.split]
+    splits = ["dev", "dev2", "test"] if args.split == "all" else [args.split]
     if "test" in splits and not args.report_test:
         sys.exit("the test split is read only with --report-test")
     if not BASIL.is_dir():

@@ -51,9 +51,12 @@ def _side(event: dict[str, Any], outlet: str, index: int) -> list[str]:
     return [outlet, phrase]
 
 
-def collect(pool: dict[str, Any], labels_dir: Path, kept: dict[str, Any] | None = None) -> dict[str, Any]:
+def collect(
+    pool: dict[str, Any], labels_dir: Path, kept: dict[str, Any] | None = None, *, keep_about: bool = False
+) -> dict[str, Any]:
     """The gold of the pool's judged events; an event with no labels file keeps its pairs from `kept`
-    (the gold written before), so a round only judges the events it adds."""
+    (the gold written before), so a round only judges the events it adds. Each event keeps the pool's
+    split. `keep_about`: the description is kept's (the evaluation gold's), not the training gold's."""
     events: dict[str, Any] = {}
     pairs: list[dict[str, Any]] = []
     for event_id, event in pool.items():
@@ -81,8 +84,9 @@ def collect(pool: dict[str, Any], labels_dir: Path, kept: dict[str, Any] | None 
             if a[1] is None or b[1] is None:
                 continue  # a sentence no phrase picks out alone cannot be named
             pairs.append({"event": event_id, "a": a, "b": b, "same": same})
-        events[event_id] = {"split": "train", "articles": event["articles"]}
-    return {"about": ABOUT, "events": events, "pairs": pairs}
+        events[event_id] = {"split": event["split"], "articles": event["articles"]}
+    about = kept["about"] if keep_about and kept is not None else ABOUT
+    return {"about": about, "events": events, "pairs": pairs}
 
 
 def resolve(pool: dict[str, Any], gold: dict[str, Any]) -> list[dict[str, Any]]:
@@ -107,6 +111,11 @@ def main() -> None:
     c.add_argument("--pool", required=True)
     c.add_argument("--labels", required=True, help="folder of <event8>.labels.json files")
     c.add_argument("--out", default=str(GOLD))
+    c.add_argument(
+        "--keep-about",
+        action="store_true",
+        help="keep --out's description (for the evaluation gold, tests/gold/basil_claims.json)",
+    )
     p = sub.add_parser("pairs")
     p.add_argument("--pool", required=True)
     p.add_argument("--gold", default=str(GOLD))
@@ -116,7 +125,7 @@ def main() -> None:
     if args.command == "collect":
         out = Path(args.out)
         kept = json.loads(out.read_text()) if out.exists() else None
-        gold = collect(pool, Path(args.labels), kept)
+        gold = collect(pool, Path(args.labels), kept, keep_about=args.keep_about)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n")
         same = sum(p["same"] for p in gold["pairs"])

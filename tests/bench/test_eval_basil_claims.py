@@ -22,9 +22,9 @@ def _gold() -> dict[str, Any]:
 
 def test_gold_events_have_a_split_and_three_outlets() -> None:
     gold = _gold()
-    assert len(gold["events"]) == 16
+    assert len(gold["events"]) == 32
     splits = Counter(e["split"] for e in gold["events"].values())
-    assert splits == {"dev": 8, "test": 8}
+    assert splits == {"dev": 8, "test": 8, "dev2": 16}
     for event in gold["events"].values():
         assert set(event["articles"]) == OUTLETS
         assert all(path.endswith(".json") for path in event["articles"].values())
@@ -48,7 +48,7 @@ def test_gold_pairs_are_cross_outlet_short_phrases_and_enough_per_split() -> Non
         assert key not in seen, pair
         seen.add(key)
         same[split_of[pair["event"]]] += pair["same"]
-    assert same["dev"] >= 25 and same["test"] >= 25
+    assert same["dev"] >= 25 and same["test"] >= 25 and same["dev2"] >= 50
 
 
 def _export() -> dict[str, Any]:

@@ -127,3 +127,16 @@ def test_collect_keeps_an_unlabelled_event_from_the_gold_written_before(tmp_path
 def test_collect_without_a_kept_gold_needs_every_labels_file(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         collect(_pool(), tmp_path)
+
+
+def test_collect_gives_each_event_the_pools_split_and_can_keep_the_description(tmp_path: Path) -> None:
+    pool = _pool()
+    pool["ev1"]["split"] = "dev2"
+    kept = {"about": "the evaluation gold", "events": {}, "pairs": []}
+    labels = _labels(tmp_path, {"p0": "S", "p1": "D"})
+    gold = collect(pool, labels, kept, keep_about=True)
+    assert gold["events"]["ev1"]["split"] == "dev2"
+    assert gold["about"] == "the evaluation gold"
+    assert collect(pool, labels, kept)["about"].startswith(
+        "Same-claim sentence pairs across outlets in the BASIL training"
+    )
