@@ -69,20 +69,20 @@ def chosen_events(basil: Path = BASIL, *, training: bool = False) -> dict[str, d
         data = json.loads(path.read_text())
         outlet = OUTLETS[str(data["source"]).lower()]
         triplets.setdefault((path.parent.name, data["triplet-uuid"]), {})[outlet] = path
+    ordered = sorted(triplets)
+
+    def every(offsets: tuple[int, ...]) -> list[tuple[str, str]]:
+        return [key for n, key in enumerate(ordered) if n % EVERY in offsets]
+
+    def event(key: tuple[str, str], split: str) -> tuple[str, dict[str, Any]]:
+        year, triplet = key
+        return triplet, {"split": split, "year": year, "paths": triplets[key]}
+
     if training:
-        keys = [key for n, key in enumerate(sorted(triplets)) if n % EVERY in TRAIN_OFFSETS]
-        return {
-            event: {"split": "train", "year": year, "paths": triplets[(year, event)]} for year, event in keys
-        }
-    keys = sorted(triplets)[::EVERY][:EVENTS]
-    chosen = {
-        event: {"split": "dev" if n % 2 == 0 else "test", "year": year, "paths": triplets[(year, event)]}
-        for n, (year, event) in enumerate(keys)
-    }
-    dev2 = [key for n, key in enumerate(sorted(triplets)) if n % EVERY == DEV2_OFFSET]
-    chosen.update(
-        {event: {"split": "dev2", "year": year, "paths": triplets[(year, event)]} for year, event in dev2}
-    )
+        return dict(event(key, "train") for key in every(TRAIN_OFFSETS))
+    gold = every((0,))[:EVENTS]
+    chosen = dict(event(key, "dev" if n % 2 == 0 else "test") for n, key in enumerate(gold))
+    chosen.update(event(key, "dev2") for key in every((DEV2_OFFSET,)))
     return chosen
 
 
