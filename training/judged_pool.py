@@ -89,6 +89,26 @@ def collect(
     return {"about": about, "events": events, "pairs": pairs}
 
 
+def gold_text(gold: dict[str, Any]) -> str:
+    """The gold as JSON with one event or pair per line, as both gold files are kept, so a new round's
+    diff shows its pairs line by line."""
+    events = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in gold["events"].items()]
+    pairs = [f"  {json.dumps(p, ensure_ascii=False)}" for p in gold["pairs"]]
+    return "\n".join(
+        [
+            "{",
+            f' "about": {json.dumps(gold["about"], ensure_ascii=False)},',
+            ' "events": {',
+            ",\n".join(events),
+            " },",
+            ' "pairs": [',
+            ",\n".join(pairs),
+            " ]",
+            "}\n",
+        ]
+    )
+
+
 def resolve(pool: dict[str, Any], gold: dict[str, Any]) -> list[dict[str, Any]]:
     """The gold's pairs as texts, from the pool's app sentences."""
     out = []
@@ -126,8 +146,8 @@ def main() -> None:
         out = Path(args.out)
         kept = json.loads(out.read_text()) if out.exists() else None
         gold = collect(pool, Path(args.labels), kept, keep_about=args.keep_about)
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(gold_text(gold), encoding="utf-8")
         same = sum(p["same"] for p in gold["pairs"])
         print(json.dumps({"events": len(gold["events"]), "pairs": len(gold["pairs"]), "same": same}))
         return

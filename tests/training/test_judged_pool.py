@@ -17,7 +17,7 @@ sys.path.insert(0, str(REPO))
 from eval_basil_claims import GOLD as EVAL_GOLD  # noqa: E402
 from eval_basil_claims import chosen_events  # noqa: E402
 
-from training.judged_pool import GOLD, collect, resolve  # noqa: E402
+from training.judged_pool import GOLD, collect, gold_text, resolve  # noqa: E402
 
 BASIL = REPO.parent / "shared" / "eval" / "basil"
 OUTLETS = {"nyt", "fox", "huffpost"}
@@ -140,3 +140,17 @@ def test_collect_gives_each_event_the_pools_split_and_can_keep_the_description(t
     assert collect(pool, labels, kept)["about"].startswith(
         "Same-claim sentence pairs across outlets in the BASIL training"
     )
+
+
+def test_gold_text_is_the_same_json_with_one_pair_per_line(tmp_path: Path) -> None:
+    gold = collect(_pool(), _labels(tmp_path, {"p0": "S", "p1": "D"}))
+    text = gold_text(gold)
+    assert json.loads(text) == gold
+    pair_lines = [line for line in text.splitlines() if line.lstrip().startswith('{"event"')]
+    assert len(pair_lines) == len(gold["pairs"]) == 2
+
+
+@pytest.mark.parametrize("path", [GOLD, EVAL_GOLD])
+def test_both_gold_files_are_kept_as_gold_text_writes_them(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert gold_text(json.loads(text)) == text
