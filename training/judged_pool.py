@@ -65,6 +65,8 @@ def collect(
             events[event_id] = kept["events"][event_id]
             pairs += [p for p in kept["pairs"] if p["event"] == event_id]
             continue
+        if not path.exists():
+            raise SystemExit(f"{path}: no labels for event {event_id} and no pairs kept for it in --out")
         judged = json.loads(path.read_text())
         labels: dict[str, str] = judged["labels"]
         missing = [f"p{k}" for k in range(len(event["pairs"])) if labels.get(f"p{k}") not in ("S", "D")]

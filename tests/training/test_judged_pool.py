@@ -125,7 +125,7 @@ def test_collect_keeps_an_unlabelled_event_from_the_gold_written_before(tmp_path
 
 
 def test_collect_without_a_kept_gold_needs_every_labels_file(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(SystemExit, match="no labels for event ev1 and no pairs kept"):
         collect(_pool(), tmp_path)
 
 
