@@ -188,13 +188,14 @@ def score_matrix(
             sure = detail.probability(np.column_stack([feats, cross.logit(cross_prob)]))
             blend = np.where(sure >= detail.threshold, np.maximum(blend, sure), blend)
         if config.claim_encoder:
-            # A claim encoder is lenient with two claims of one story that share
-            # a subject or a number (the shipped one was trained on such hard
-            # negatives from 34 events only); unless its file says otherwise
-            # ("veto"), the feature classifier, which weighs names, numbers
-            # and unexplained words, must agree at its own MRPC-fitted cut.
-            # Where it does not, the claim encoder's answer cannot count, so
-            # it does not read the pair at all.
+            # A claim encoder trained on few hard negatives is lenient with two
+            # claims of one story that share a subject or a number, so unless
+            # its file waives it ("veto": false), the feature classifier, which
+            # weighs names, numbers and unexplained words, must agree at its own
+            # MRPC-fitted cut; where it does not, the claim encoder's answer
+            # cannot count, so it does not read the pair at all. The shipped
+            # file, trained on 67 events' hard negatives, waives it: on the
+            # BASIL dev splits the veto cost more right links than wrong ones.
             claim = cross.load(config.claim_encoder_path or str(cross.CLAIM_PATH))
             everyone = np.arange(len(cand))
             agree = np.flatnonzero(prob >= pair_classifier.threshold) if claim.veto else everyone

@@ -314,8 +314,9 @@ def test_clauses_bring_a_two_claim_sentence_its_partner(monkeypatch: pytest.Monk
 
 @pytest.mark.slow
 def test_real_models_keep_apart_two_claims_sharing_a_subject(real_encoder) -> None:  # type: ignore[no-untyped-def]
-    # The first-stage claim encoder alone accepted this pair; the feature
-    # classifier's veto keeps it out whatever the claim encoder says.
+    # The first-stage claim encoder alone accepted this pair (0.98). The
+    # shipped one, trained on hand-judged hard negatives, rejects it alone
+    # (0.37), so it no longer needs the feature classifier's veto.
     from tests.pipeline.align.test_claim_encoder import SAME_SUBJECT
 
     a = [SAME_SUBJECT[0], "Ships queued outside the harbour."]
@@ -327,8 +328,8 @@ def test_real_models_keep_apart_two_claims_sharing_a_subject(real_encoder) -> No
 
 @pytest.mark.slow
 def test_real_models_align_the_same_claim_told_with_other_detail(real_encoder) -> None:  # type: ignore[no-untyped-def]
-    # The claim encoder alone rejects the second pair at its strict cut
-    # (test_claim_encoder.py); the aligner must still align both.
+    # What MRPC calls "not equivalent" (test_claim_encoder.py) the aligner
+    # must still align.
     from tests.pipeline.align.test_claim_encoder import ADDED_DETAIL as PAIRS
 
     for a, b in PAIRS:
