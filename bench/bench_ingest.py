@@ -37,16 +37,21 @@ DB_NAME = "bench_newsdiff_ingest"
 import machine  # noqa: E402  (bench/ is the script's own folder)
 
 
+def basil_paths(limit: int) -> list[Path]:
+    """The first `limit` BASIL articles in date order (ties: file name)."""
+    dated = [(json.loads(p.read_text()).get("date", ""), p.name, p) for p in BASIL.glob("*/*.json")]
+    return [path for _, _, path in sorted(dated)[:limit]]
+
+
 def basil_texts(limit: int) -> list[tuple[str, bytes, str]]:
     """(file name, plain-text upload, outlet slug) for the first `limit` BASIL articles in date order."""
     rows = []
-    for path in sorted(BASIL.glob("*/*.json")):
+    for path in basil_paths(limit):
         data = json.loads(path.read_text())
         paragraphs = [" ".join(p) for p in data["body-paragraphs"] if p]
         text = "\n\n".join([data["title"], data.get("date", ""), *paragraphs])
-        rows.append((data.get("date", ""), path.name, text.encode(), str(data.get("source", "")).lower()))
-    rows.sort()
-    return [(name, text, source) for _, name, text, source in rows[:limit]]
+        rows.append((path.name, text.encode(), str(data.get("source", "")).lower()))
+    return rows
 
 
 class _Upload:

@@ -21,6 +21,7 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import app_path  # noqa: E402
-from bench_ingest import BASIL  # noqa: E402
+from bench_ingest import BASIL, basil_paths  # noqa: E402
 from eval_basil_claims import basil_upload  # noqa: E402
-
-
-def date_ordered(limit: int) -> list[Path]:
-    """The first `limit` BASIL articles by (date, file name), as bench_ingest.basil_texts orders them."""
-    dated = [(json.loads(p.read_text()).get("date", ""), p.name, p) for p in BASIL.glob("*/*.json")]
-    return [p for _, _, p in sorted(dated)[:limit]]
 
 
 def event_of(source_name: str) -> str:
@@ -50,9 +45,12 @@ def cross_event(story: dict[str, Any]) -> dict[str, Any]:
         for s in article["sentences"]:
             text[s["id"]] = s["text"]
             event[s["id"]] = event_of(article["source_name"])
+
+    def spans_events(ids: Iterable[int]) -> bool:
+        return len({event[i] for i in ids}) > 1
+
     aligned, linked = app_path.linked_pairs(story)
-    across = sorted((tuple(sorted(p)) for p in linked if len({event[x] for x in p}) > 1), key=str)
-    claims_across = sum(len({event[s] for s in c["sentences"]}) > 1 for c in story["claims"])
+    across = sorted((tuple(sorted(p)) for p in linked if spans_events(p)), key=str)
     return {
         "articles": len(story["articles"]),
         "events": len(set(event.values())),
@@ -61,8 +59,8 @@ def cross_event(story: dict[str, Any]) -> dict[str, Any]:
         "aligned_pairs": len(aligned),
         "within_event": len(linked) - len(across),
         "across_events": len(across),
-        "aligned_across_events": sum(len({event[x] for x in p}) > 1 for p in aligned),
-        "claims_spanning_events": claims_across,
+        "aligned_across_events": sum(spans_events(p) for p in aligned),
+        "claims_spanning_events": sum(spans_events(c["sentences"]) for c in story["claims"]),
         "_across": [[text[x], text[y]] for x, y in across],
     }
 
@@ -74,7 +72,7 @@ def main() -> None:
     args = parser.parse_args()
     if not BASIL.is_dir():
         sys.exit(f"BASIL is not at {BASIL}: nothing to measure")
-    paths = date_ordered(args.articles)
+    paths = basil_paths(args.articles)
     with app_path.fresh_app(prefix="newsdiff-cross-event-"):
         app_path.warm_up()
         story_id = app_path.ingest_story(slug="basil-mix", texts=[basil_upload(p) for p in paths])
