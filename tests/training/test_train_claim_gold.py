@@ -19,6 +19,7 @@ def _args(**over: object) -> argparse.Namespace:
         "holdout": 3,
         "align_threshold": 0.9,
         "no_veto": False,
+        "reject": 0.0,
         "save_each_epoch": True,
         "epochs": 2,
         "lr": 1e-4,
@@ -41,3 +42,10 @@ def test_the_cut_and_the_veto_go_into_the_file(no_veto: bool, veto: bool) -> Non
     assert meta["dev"] == {"epoch": 2}
     assert meta["first_stage"] == {"trained_on": "first stage", "dev": {"epoch": 1}}
     assert "reported on the evaluation gold's dev split" in str(meta["trained_on"])
+
+
+@pytest.mark.parametrize("reject", [0.0, 0.5])
+def test_the_rejection_level_goes_into_the_file(reject: float) -> None:
+    meta = metadata(STAGE1, {"epoch": 2}, set(), _args(reject=reject))
+    # cross.CrossScorer reads it; a missing "reject" would mean its "no" bars nothing.
+    assert meta["reject"] == reject

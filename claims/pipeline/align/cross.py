@@ -177,6 +177,9 @@ class CrossScorer:
         # Whether the aligner must have the feature classifier agree before this
         # scorer may raise a pair (a claim encoder trained without hard negatives).
         self.veto = bool(meta.get("veto", True))
+        # Under this probability the scorer's "no" bars the aligner's other
+        # routes from linking the pair (0: its "no" counts for nothing).
+        self.reject = float(meta.get("reject", 0.0))
         base = base_model_path(base)
         model = build(base, rank=int(meta["rank"]), alpha=float(meta["alpha"]))
         missing = set(trained_state(model)) - set(state)

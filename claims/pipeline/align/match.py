@@ -9,10 +9,12 @@ encoder is passed in, by the best cosine of their clauses — are read again by
 a model that sees both sentences at once, and the two probabilities are
 blended. MRPC calls "the same claim with more detail" no paraphrase, so a
 second cross-encoder trained for the aligner's own question (the claim
-encoder) raises the pairs it accepts. Selection: a ratio margin as in
-Artetxe & Schwenk (2019) / Vecalign (the cosine relative to each sentence's
-k nearest neighbours) keeps hub sentences from matching everything, and
-pairs are taken greedily best-first, which yields mutual best matches.
+encoder) raises the pairs it accepts, and where it reads a pair as another
+claim (under its file's `reject`) no other route may link it, unless the
+wording is near-identical. Selection: a ratio margin as in Artetxe & Schwenk
+(2019) / Vecalign (the cosine relative to each sentence's k nearest
+neighbours) keeps hub sentences from matching everything, and pairs are
+taken greedily best-first, which yields mutual best matches.
 Many-to-one: a sentence left over may join an existing match when it scores
 nearly as well, when it is its partner's best, or when the other sentence
 contains most of its content.
@@ -140,7 +142,8 @@ def score_matrix(
     clause_sim: np.ndarray | None = None,
     allowed: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(same-claim score, feature-classifier probability) for every pair; 0 where not scored.
+    """(same-claim score, feature-classifier probability) for every pair; 0 where not scored
+    or where the claim encoder's "no" bars the pair.
 
     The second matrix serves the many-to-one test: the cross-encoder judges
     whole-sentence paraphrase, and a sentence that states half of another is
@@ -181,6 +184,7 @@ def score_matrix(
             return scores, lexical
         scorer = cross.load(config.cross_encoder_path)
         texts = [(infos_a[i].text, infos_b[j].text) for i, j in cand]
+        barred = np.zeros(len(cand), dtype=bool)
         cross_prob = scorer.probability(texts)
         blend = scorer.combine(prob, cross_prob)
         if detail_on:
@@ -203,9 +207,14 @@ def score_matrix(
                 claim_prob = claim.probability([texts[n] for n in agree])
                 raised = agree[claim_prob >= claim.align_threshold]
                 blend[raised] = np.maximum(blend[raised], claim_prob[claim_prob >= claim.align_threshold])
-        scores[cand[:, 0], cand[:, 1]] = blend
+                # The encoder trained on the aligner's own question outranks
+                # the paraphrase blend and the word-overlap test: where it
+                # reads a pair as another claim, neither may link it.
+                barred[agree[claim_prob < claim.reject]] = True
+        scores[cand[:, 0], cand[:, 1]] = np.where(barred, 0.0, blend)
         if config.clause_rescore:
-            _clause_rescore(infos_a, infos_b, sim, scores, cand, config)
+            _clause_rescore(infos_a, infos_b, sim, scores, cand[~barred], config)
+        lexical[cand[barred, 0], cand[barred, 1]] = 0.0
     else:
         scores[cand[:, 0], cand[:, 1]] = prob
     strong = sim >= config.strong_cosine

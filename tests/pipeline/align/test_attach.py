@@ -61,6 +61,7 @@ class RecordingScorer:
     threshold = 0.5
     align_threshold = 0.5
     veto = True
+    reject = 0.0
 
     def __init__(self) -> None:
         self.read: list[tuple[str, str]] = []

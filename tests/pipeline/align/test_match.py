@@ -453,6 +453,8 @@ def test_the_cross_encoders_read_no_pair_under_their_floor(monkeypatch: pytest.M
 class _AlwaysSame(_RecordingScorer):
     """A claim-encoder stand-in that accepts every pair it reads, and remembers them."""
 
+    reject = 0.0
+
     def __init__(self, *, veto: bool = True) -> None:
         super().__init__()
         self.veto = veto
@@ -490,3 +492,53 @@ def test_claim_encoder_reads_only_pairs_the_classifier_lets_it_raise(
         assert all(scores[i, j] < 0.95 for i, j in vetoed)  # the classifier's veto stands
     else:  # a claim encoder whose file waives the veto reads, and may raise, every candidate
         assert read == scored
+
+
+class _AlwaysDifferent(_RecordingScorer):
+    """A claim-encoder stand-in, without the veto, that reads every pair as another claim."""
+
+    veto = False
+    align_threshold = 0.9
+
+    def __init__(self, *, reject: float) -> None:
+        super().__init__()
+        self.reject = reject
+
+    def probability(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        self.read.extend(pairs)
+        return np.full(len(pairs), 0.1)
+
+
+@pytest.mark.parametrize("reject", [0.0, 0.5])
+def test_the_claim_encoders_no_bars_every_other_route_but_near_duplicates(
+    monkeypatch: pytest.MonkeyPatch, reject: float
+) -> None:
+    from claims.pipeline.align import match as align
+
+    pair_scorer, claim_scorer = _FixedScorer(), _AlwaysDifferent(reject=reject)
+    claim_path = str(align.cross.CLAIM_PATH)
+    monkeypatch.setattr(
+        align.cross, "load", lambda path="", *a, **k: claim_scorer if path == claim_path else pair_scorer
+    )
+    same = "Both delegations thanked the Swiss hosts."
+    a = [*TALKS_A[:-1], same]
+    b = [*TALKS_B, same]
+    ea, eb = ENC.encode(a), ENC.encode(b)
+    config = AlignConfig(detail_classifier=False, min_cosine=0.0)
+    infos_a, infos_b = [analyse(t) for t in a], [analyse(t) for t in b]
+    sim = np.asarray(ea @ eb.T, dtype=np.float64)
+    scores, lexical = align.score_matrix(infos_a, infos_b, sim, config)
+    index = {(x, y): (i, j) for i, x in enumerate(a) for j, y in enumerate(b)}
+    read = {index[p] for p in claim_scorer.read}
+    twins = (len(a) - 1, len(b) - 1)
+    assert len(read) > 3 and twins in read
+    matches = {(m.a, m.b) for m in align_pair(a, b, ea, eb, config=config)}
+    if reject == 0.0:  # its "no" counts for nothing: the paraphrase scorer (0.9) links pairs
+        assert all(scores[i, j] >= 0.9 for i, j in read)
+        assert len(matches) > 1
+    else:  # neither the paraphrase blend nor word overlap may link what it read
+        twins_alike = {(i, j) for i, j in read if sim[i, j] >= config.strong_cosine}
+        assert twins in twins_alike and read - twins_alike
+        assert all(scores[i, j] == 0 and lexical[i, j] == 0 for i, j in read - twins_alike)
+        assert all(scores[i, j] >= sim[i, j] for i, j in twins_alike)  # near-duplicate wording still counts
+        assert twins in matches and matches <= twins_alike
