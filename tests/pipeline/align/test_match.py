@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
@@ -464,26 +464,41 @@ class _AlwaysSame(_RecordingScorer):
         return np.full(len(pairs), 0.95)
 
 
+def _score_with_stand_ins(
+    monkeypatch: pytest.MonkeyPatch,
+    pair_scorer: _FixedScorer,
+    claim_scorer: _RecordingScorer,
+    a: Sequence[str],
+    b: Sequence[str],
+    config: AlignConfig,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, Callable[[_RecordingScorer], set[tuple[int, int]]]]:
+    """score_matrix with both cross-encoders replaced: scores, lexical, cosine, and what a scorer read."""
+    from claims.pipeline.align import match as align
+
+    claim_path = str(align.cross.CLAIM_PATH)
+    monkeypatch.setattr(
+        align.cross, "load", lambda path="", *a, **k: claim_scorer if path == claim_path else pair_scorer
+    )
+    infos_a, infos_b = [analyse(t) for t in a], [analyse(t) for t in b]
+    sim = np.asarray(ENC.encode(list(a)) @ ENC.encode(list(b)).T, dtype=np.float64)
+    scores, lexical = align.score_matrix(infos_a, infos_b, sim, config)
+    index = {(x, y): (i, j) for i, x in enumerate(a) for j, y in enumerate(b)}
+    return scores, lexical, sim, lambda scorer: {index[p] for p in scorer.read}
+
+
 @pytest.mark.parametrize("veto", [True, False])
 def test_claim_encoder_reads_only_pairs_the_classifier_lets_it_raise(
     monkeypatch: pytest.MonkeyPatch, veto: bool
 ) -> None:
     from claims.pipeline.align import classifier
-    from claims.pipeline.align import match as align
 
     pair_scorer, claim_scorer = _RecordingScorer(), _AlwaysSame(veto=veto)
-    claim_path = str(align.cross.CLAIM_PATH)
-    monkeypatch.setattr(
-        align.cross, "load", lambda path="", *a, **k: claim_scorer if path == claim_path else pair_scorer
-    )
     config = AlignConfig(detail_classifier=False, clause_rescore=False, min_cosine=0.0)
-    infos_a, infos_b = [analyse(t) for t in TALKS_A], [analyse(t) for t in TALKS_B]
-    sim = np.asarray(ENC.encode(TALKS_A) @ ENC.encode(TALKS_B).T, dtype=np.float64)
-    scores, lexical = align.score_matrix(infos_a, infos_b, sim, config)
+    scores, lexical, _, read_by = _score_with_stand_ins(
+        monkeypatch, pair_scorer, claim_scorer, TALKS_A, TALKS_B, config
+    )
     cut = classifier.load(config.classifier_path).threshold
-    index = {(x, y): (i, j) for i, x in enumerate(TALKS_A) for j, y in enumerate(TALKS_B)}
-    read = {index[p] for p in claim_scorer.read}
-    scored = {index[p] for p in pair_scorer.read}
+    read, scored = read_by(claim_scorer), read_by(pair_scorer)
     vetoed = {(i, j) for i, j in scored if lexical[i, j] < cut}
     assert read and vetoed  # both kinds of candidate occur
     assert all(scores[i, j] >= 0.95 for i, j in read)
@@ -513,26 +528,18 @@ class _AlwaysDifferent(_RecordingScorer):
 def test_the_claim_encoders_no_bars_every_other_route_but_near_duplicates(
     monkeypatch: pytest.MonkeyPatch, reject: float
 ) -> None:
-    from claims.pipeline.align import match as align
-
-    pair_scorer, claim_scorer = _FixedScorer(), _AlwaysDifferent(reject=reject)
-    claim_path = str(align.cross.CLAIM_PATH)
-    monkeypatch.setattr(
-        align.cross, "load", lambda path="", *a, **k: claim_scorer if path == claim_path else pair_scorer
-    )
+    claim_scorer = _AlwaysDifferent(reject=reject)
     same = "Both delegations thanked the Swiss hosts."
     a = [*TALKS_A[:-1], same]
     b = [*TALKS_B, same]
-    ea, eb = ENC.encode(a), ENC.encode(b)
     config = AlignConfig(detail_classifier=False, min_cosine=0.0)
-    infos_a, infos_b = [analyse(t) for t in a], [analyse(t) for t in b]
-    sim = np.asarray(ea @ eb.T, dtype=np.float64)
-    scores, lexical = align.score_matrix(infos_a, infos_b, sim, config)
-    index = {(x, y): (i, j) for i, x in enumerate(a) for j, y in enumerate(b)}
-    read = {index[p] for p in claim_scorer.read}
+    scores, lexical, sim, read_by = _score_with_stand_ins(
+        monkeypatch, _FixedScorer(), claim_scorer, a, b, config
+    )
+    read = read_by(claim_scorer)
     twins = (len(a) - 1, len(b) - 1)
     assert len(read) > 3 and twins in read
-    matches = {(m.a, m.b) for m in align_pair(a, b, ea, eb, config=config)}
+    matches = {(m.a, m.b) for m in align_pair(a, b, ENC.encode(a), ENC.encode(b), config=config)}
     if reject == 0.0:  # its "no" counts for nothing: the paraphrase scorer (0.9) links pairs
         assert all(scores[i, j] >= 0.9 for i, j in read)
         assert len(matches) > 1
