@@ -212,9 +212,9 @@ def score_matrix(
                 # reads a pair as another claim, neither may link it.
                 barred[agree[claim_prob < claim.reject]] = True
         scores[cand[:, 0], cand[:, 1]] = np.where(barred, 0.0, blend)
+        lexical[cand[barred, 0], cand[barred, 1]] = 0.0
         if config.clause_rescore:
             _clause_rescore(infos_a, infos_b, sim, scores, cand[~barred], config)
-        lexical[cand[barred, 0], cand[barred, 1]] = 0.0
     else:
         scores[cand[:, 0], cand[:, 1]] = prob
     strong = sim >= config.strong_cosine
