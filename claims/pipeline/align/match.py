@@ -185,12 +185,8 @@ def score_matrix(
         scorer = cross.load(config.cross_encoder_path)
         texts = [(infos_a[i].text, infos_b[j].text) for i, j in cand]
         barred = np.zeros(len(cand), dtype=bool)
-        cross_prob = scorer.probability(texts)
-        blend = scorer.combine(prob, cross_prob)
-        if detail_on:
-            detail = classifier.load_detail(config.detail_classifier_path)
-            sure = detail.probability(np.column_stack([feats, cross.logit(cross_prob)]))
-            blend = np.where(sure >= detail.threshold, np.maximum(blend, sure), blend)
+        claim_prob = np.zeros(len(cand), dtype=np.float64)
+        asked = np.zeros(len(cand), dtype=bool)
         if config.claim_encoder:
             # A claim encoder trained on few hard negatives is lenient with two
             # claims of one story that share a subject or a number, so unless
@@ -201,16 +197,30 @@ def score_matrix(
             # file, trained on 67 events' hard negatives, waives it: on the
             # BASIL dev splits the veto cost more right links than wrong ones.
             claim = cross.load(config.claim_encoder_path or str(cross.CLAIM_PATH))
-            everyone = np.arange(len(cand))
-            agree = np.flatnonzero(prob >= pair_classifier.threshold) if claim.veto else everyone
+            agree = np.flatnonzero(prob >= pair_classifier.threshold) if claim.veto else np.arange(len(cand))
             if len(agree):
-                claim_prob = claim.probability([texts[n] for n in agree])
-                raised = agree[claim_prob >= claim.align_threshold]
-                blend[raised] = np.maximum(blend[raised], claim_prob[claim_prob >= claim.align_threshold])
+                claim_prob[agree] = claim.probability([texts[n] for n in agree])
+                asked[agree] = True
                 # The encoder trained on the aligner's own question outranks
                 # the paraphrase blend and the word-overlap test: where it
                 # reads a pair as another claim, neither may link it.
-                barred[agree[claim_prob < claim.reject]] = True
+                barred[agree] = claim_prob[agree] < claim.reject
+        # The claim encoder reads first: a pair it barred cannot be linked by
+        # the paraphrase blend, so the pair encoder need not read it (most of
+        # the candidates a growing story adds, docs/performance.md).
+        open_ = np.flatnonzero(~barred)
+        blend = np.zeros(len(cand), dtype=np.float64)
+        if len(open_):
+            cross_prob = scorer.probability([texts[n] for n in open_])
+            mixed = scorer.combine(prob[open_], cross_prob)
+            if detail_on:
+                detail = classifier.load_detail(config.detail_classifier_path)
+                sure = detail.probability(np.column_stack([feats[open_], cross.logit(cross_prob)]))
+                mixed = np.where(sure >= detail.threshold, np.maximum(mixed, sure), mixed)
+            blend[open_] = mixed
+        if config.claim_encoder:
+            raised = asked & ~barred & (claim_prob >= claim.align_threshold)
+            blend[raised] = np.maximum(blend[raised], claim_prob[raised])
         scores[cand[:, 0], cand[:, 1]] = np.where(barred, 0.0, blend)
         lexical[cand[barred, 0], cand[barred, 1]] = 0.0
         if config.clause_rescore:

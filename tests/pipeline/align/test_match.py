@@ -278,12 +278,16 @@ def test_clause_similarity_is_the_best_cosine_of_any_two_pieces() -> None:
 
 
 class _FixedScorer:
-    """Stands in for the cross-encoder: every pair it reads is a paraphrase."""
+    """Stands in for the cross-encoder: every pair it reads is a paraphrase; it remembers what it read."""
 
     threshold = 0.584
     align_threshold = 0.5
 
+    def __init__(self) -> None:
+        self.read: list[tuple[str, str]] = []
+
     def probability(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        self.read.extend(pairs)
         return np.full(len(pairs), 0.9)
 
     def combine(self, classifier_prob: np.ndarray, cross_prob: np.ndarray) -> np.ndarray:
@@ -347,9 +351,6 @@ def test_real_models_align_the_same_claim_told_with_other_detail(real_encoder) -
 class _RecordingScorer(_FixedScorer):
     """A cross-encoder stand-in that scores by word overlap and remembers what it read."""
 
-    def __init__(self) -> None:
-        self.read: list[tuple[str, str]] = []
-
     def probability(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         self.read.extend(pairs)
         words = [(set(re.findall(r"\w+", x.lower())), set(re.findall(r"\w+", y.lower()))) for x, y in pairs]
@@ -410,17 +411,18 @@ def test_real_models_skip_pairs_under_the_margin_with_the_same_matches(real_enco
     ]
     ea, eb = real_encoder.encode(a), real_encoder.encode(b)
     results, passes = [], []
+    scorer, claim = cross.load(), cross.load(str(cross.CLAIM_PATH))
     for skip in (True, False):
-        scorer = cross.load()
-        scorer._memo.clear()
-        before = scorer.passes
+        for s in (scorer, claim):
+            s._memo.clear()
+        before = scorer.passes + claim.passes
         # Every cosine a candidate, so that some fall under the margin.
         config = AlignConfig(
             threshold=scorer.align_threshold, min_cosine=-1.0, cross_min_cosine=-1.0, skip_low_margin=skip
         )
         matches = align_pair(a, b, ea, eb, config=config, encode=real_encoder.encode)
         results.append({(m.a, m.b) for m in matches})
-        passes.append(scorer.passes - before)
+        passes.append(scorer.passes + claim.passes - before)
     assert results[0] == results[1]
     assert {(0, 2), (1, 0), (2, 4), (3, 3)} <= results[0]
     assert passes[0] < passes[1]
@@ -528,13 +530,13 @@ class _AlwaysDifferent(_RecordingScorer):
 def test_the_claim_encoders_no_bars_every_other_route_but_near_duplicates(
     monkeypatch: pytest.MonkeyPatch, reject: float
 ) -> None:
-    claim_scorer = _AlwaysDifferent(reject=reject)
+    claim_scorer, pair_scorer = _AlwaysDifferent(reject=reject), _FixedScorer()
     same = "Both delegations thanked the Swiss hosts."
     a = [*TALKS_A[:-1], same]
     b = [*TALKS_B, same]
     config = AlignConfig(detail_classifier=False, min_cosine=0.0)
     scores, lexical, sim, read_by = _score_with_stand_ins(
-        monkeypatch, _FixedScorer(), claim_scorer, a, b, config
+        monkeypatch, pair_scorer, claim_scorer, a, b, config
     )
     read = read_by(claim_scorer)
     twins = (len(a) - 1, len(b) - 1)
@@ -543,7 +545,10 @@ def test_the_claim_encoders_no_bars_every_other_route_but_near_duplicates(
     if reject == 0.0:  # its "no" counts for nothing: the paraphrase scorer (0.9) links pairs
         assert all(scores[i, j] >= 0.9 for i, j in read)
         assert len(matches) > 1
+        assert read_by(pair_scorer) == read
     else:  # neither the paraphrase blend nor word overlap may link what it read
+        # ... so the paraphrase scorer, whose answer cannot count, reads none of it.
+        assert pair_scorer.read == []
         twins_alike = {(i, j) for i, j in read if sim[i, j] >= config.strong_cosine}
         assert twins in twins_alike and read - twins_alike
         assert all(scores[i, j] == 0 and lexical[i, j] == 0 for i, j in read - twins_alike)
