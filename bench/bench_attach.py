@@ -7,8 +7,11 @@ Runs `story_align` (claims/services/claim_build.py), which attaches each new
 article to the story's claims, on its own throwaway database on the embedded
 server. Models load before any clock starts, and every timed run starts with
 no remembered pair scores (the PairScore table and the scorers' memos are
-emptied), except the re-alignment, which is timed as a later process would
-see it: scores in the database, none in memory.
+emptied) and no stored clause embedding of the articles it attaches (every
+one before the seeds' first alignment, the probe's before each probe; the
+story's own were stored when its articles were attached), except the
+re-alignment, which is timed as a later process would see it: scores and
+clause embeddings in the database, none in memory.
 
 1. The five seed articles ingested into one story, then aligned for the first time.
 2. The same story re-aligned in full (`full=True`).
@@ -44,13 +47,22 @@ import machine  # noqa: E402
 from bench_ingest import BASIL, basil_texts  # noqa: E402
 
 
-def _forget(scorers: list[Any]) -> None:
-    from claims.models import PairScore
+def _forget(scorers: list[Any], *, article: Any = None) -> None:
+    """No remembered pair score; no stored clause embedding of `article` (of any article when None)."""
+    from claims.models import ClauseEmbedding, PairScore
+    from claims.pipeline.align.clauses import clauses
+    from claims.services.pair_scores import text_key
 
     PairScore.objects.all().delete()
     for scorer in scorers:
         scorer._memo.clear()
         scorer.drain_fresh()
+    if article is None:
+        ClauseEmbedding.objects.all().delete()
+        return
+    texts = article.sentences.values_list("text", flat=True)
+    keys = {text_key(piece) for text in texts for piece in clauses(text)}
+    ClauseEmbedding.objects.filter(key__in=keys).delete()
 
 
 def _passes(scorers: list[Any]) -> int:
@@ -155,11 +167,12 @@ def _growth(args: Any, scorers: list[Any], article_ingest: Any, story_create: An
         tries = []
         name, data, _ = probe
         for attempt in range(args.repeat):
-            _forget(scorers)
             result = article_ingest(
                 data=data, source_name="probe-" + name.replace(".json", ".txt"), story=story
             )
             assert result.status == "created", result.error
+            # The probe is a new article: none of its clauses was embedded before.
+            _forget(scorers, article=result.article)
             if args.profile and attempt == 0:
                 import cProfile
 

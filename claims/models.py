@@ -259,6 +259,29 @@ class Flag(models.Model):
         return f"flag {self.pk} on alignment {self.alignment_id} ({self.state})"
 
 
+class ClauseEmbedding(models.Model):
+    """A clause's embedding, kept so a story's clauses are embedded once, not with every new article.
+
+    Attaching an article compares its clauses with those of the story's
+    sentences it is put next to; those sentences' clauses were embedded when
+    their own article was attached. Keyed by the clause text's hash and the
+    encoder's name, like PairScore: a fact about a text, shared by every story.
+    """
+
+    encoder = models.CharField(max_length=300)
+    key = models.CharField(max_length=32)
+    embedding = VectorField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["encoder", "key"], name="unique_clause_embedding"),
+        ]
+
+    def __str__(self) -> str:
+        return f"clause {self.key[:8]} by {self.encoder[-24:]}"
+
+
 class PairScore(models.Model):
     """A scorer's verdict on two sentence texts, kept so no pair is ever scored twice.
 

@@ -33,6 +33,7 @@ from claims.pipeline.align.attach import attach, joined_claims
 from claims.pipeline.align.embed import MemoEncode
 from claims.pipeline.align.match import AlignConfig
 from claims.pipeline.compare.pair import compare_pair
+from claims.services.clause_embeddings import clause_embeddings_encode
 from claims.services.pair_scores import pair_scores_keep, pair_scores_recall
 
 
@@ -94,7 +95,8 @@ def story_align(
     todo = [a for a in in_order if full or a.pk not in attached]
     pair_scores_recall(texts=[s.text for rows in sentences.values() for s in rows])
     config = engines.align_config()
-    encode = MemoEncode(engines.encoder().encode)
+    # Clauses are embedded once per run (the memo) and once ever (the store).
+    encode = MemoEncode(lambda texts: clause_embeddings_encode(texts=texts))
     for n, article in enumerate(todo):
         _attach_one(article, done, sentences, build, config, encode)
         done.append(article)

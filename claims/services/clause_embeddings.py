@@ -1,0 +1,55 @@
+"""Remembered clause embeddings: the sentence encoder's answer for a clause, stored once.
+
+Attaching an article embeds its sentences' clauses, and again the clauses of
+the story's sentences it is put next to (pipeline/align/attach.py). Those
+were embedded when their own article was attached, and the bigger the story,
+the more of them come back with each new article. Every clause embedding is
+stored (ClauseEmbedding, keyed by the clause text's hash and the encoder's
+name) and read back, so a clause is embedded once for every story that holds
+it, across processes and restarts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from claims import engines
+from claims.models import ClauseEmbedding
+from claims.pipeline.align.embed import Matrix
+from claims.services.pair_scores import text_key
+
+
+def encoder_name() -> str:
+    """The name clause embeddings are stored under: the encoder's model, so another model never reads them."""
+    encoder = engines.encoder()
+    return str(getattr(encoder, "model_name", "") or type(encoder).__name__)
+
+
+def clause_embeddings_encode(*, texts: Sequence[str]) -> Matrix:
+    """Embeddings of these clauses, in order: stored ones read, the others embedded and stored."""
+    encoder = engines.encoder()
+    if not texts:
+        return np.asarray(encoder.encode([]), dtype=np.float32)
+    name = encoder_name()
+    keys = {text: text_key(text) for text in dict.fromkeys(texts)}
+    known = {
+        key: np.asarray(vector, dtype=np.float32)
+        for key, vector in ClauseEmbedding.objects.filter(
+            encoder=name, key__in=set(keys.values())
+        ).values_list("key", "embedding")
+    }
+    missing = [text for text, key in keys.items() if key not in known]
+    if missing:
+        fresh = np.asarray(encoder.encode(missing), dtype=np.float32)
+        ClauseEmbedding.objects.bulk_create(
+            (
+                ClauseEmbedding(encoder=name, key=keys[text], embedding=vector)
+                for text, vector in zip(missing, fresh, strict=True)
+            ),
+            ignore_conflicts=True,  # another process stored the same clause meanwhile: same vector
+            batch_size=1000,
+        )
+        known.update({keys[text]: vector for text, vector in zip(missing, fresh, strict=True)})
+    return np.stack([known[keys[text]] for text in texts])
