@@ -300,6 +300,8 @@ class PairScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scorer", "key_a", "key_b"], name="unique_pair_score"),
         ]
+        # The unique index finds a text as key_a; a new article's text may be either side.
+        indexes = [models.Index(fields=["scorer", "key_b"], name="pair_score_key_b")]
 
     def __str__(self) -> str:
         return f"{self.key_a[:8]}~{self.key_b[:8]} by {self.scorer[:12]}: {self.logit:.3f}"

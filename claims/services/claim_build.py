@@ -81,7 +81,10 @@ def story_align(
     """
     voices = story_voices(story=story)
     sentences: dict[int, list[Sentence]] = {a.pk: [] for a in voices}
-    for sentence in Sentence.objects.filter(article__in=voices).order_by("article_id", "index"):
+    # The search vector is PostgreSQL's; alignment never reads it.
+    for sentence in (
+        Sentence.objects.filter(article__in=voices).defer("search").order_by("article_id", "index")
+    ):
         sentences[sentence.article_id].append(sentence)
     voice_ids = {s.pk for rows in sentences.values() for s in rows}
     through = Claim.sentences.through
@@ -93,7 +96,10 @@ def story_align(
     in_order = sorted(voices, key=lambda a: a.pk)
     done = [] if full else [a for a in in_order if a.pk in attached]
     todo = [a for a in in_order if full or a.pk not in attached]
-    pair_scores_recall(texts=[s.text for rows in sentences.values() for s in rows])
+    pair_scores_recall(
+        texts=[s.text for a in todo for s in sentences[a.pk]],
+        among=[s.text for a in done for s in sentences[a.pk]],
+    )
     config = engines.align_config()
     # Clauses are embedded once per run (the memo) and once ever (the store).
     encode = MemoEncode(lambda texts: clause_embeddings_encode(texts=texts))

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db.models import Q
 
 from claims import engines
 from claims.models import PairScore
@@ -37,18 +38,37 @@ def pair_scorers() -> list[cross.CrossScorer]:
     return scorers
 
 
-def pair_scores_recall(*, texts: Iterable[str]) -> int:
-    """Give the scorers every stored score among these sentences (and their clauses); how many."""
-    by_key: dict[str, str] = {}
-    for text in texts:
-        for piece in (text, *clauses(text)):
-            by_key[text_key(piece)] = piece
+def _by_key(texts: Iterable[str]) -> dict[str, str]:
+    """Each text and each of its clauses, by hash."""
+    return {text_key(piece): piece for text in texts for piece in (text, *clauses(text))}
+
+
+def pair_scores_recall(*, texts: Iterable[str], among: Iterable[str] = ()) -> int:
+    """Give the scorers every stored score of a pair with one of `texts` (or a clause) on one side
+    and one of `texts` or `among` on the other; how many.
+
+    A run that attaches new articles scores only pairs with a new sentence on
+    one side: it names those as `texts` and the story's others as `among`,
+    which are hashed only when a stored pair needs them (a new article
+    usually has none), so the cost does not grow with the story.
+    """
+    new = _by_key(texts)
+    if not new:
+        return 0
+    others: dict[str, str] | None = None
     found = 0
     for scorer in pair_scorers():
-        rows = PairScore.objects.filter(
-            scorer=scorer.version, key_a__in=list(by_key), key_b__in=list(by_key)
-        ).values_list("key_a", "key_b", "logit")
-        known = {cross.pair_key(by_key[a], by_key[b]): value for a, b, value in rows}
+        rows = list(
+            PairScore.objects.filter(
+                Q(key_a__in=list(new)) | Q(key_b__in=list(new)), scorer=scorer.version
+            ).values_list("key_a", "key_b", "logit")
+        )
+        if others is None and any(a not in new or b not in new for a, b, _ in rows):
+            others = _by_key(among)
+        by_key = {**(others or {}), **new}
+        known = {
+            cross.pair_key(by_key[a], by_key[b]): value for a, b, value in rows if a in by_key and b in by_key
+        }
         scorer.remember(known)
         found += len(known)
     return found

@@ -44,3 +44,26 @@ def test_realigning_in_a_fresh_process_runs_no_model_pass() -> None:
     stored = PairScore.objects.count()
     story_align(story=story, full=True)
     assert PairScore.objects.count() == stored  # and nothing stored twice
+
+
+def test_an_article_uploaded_again_is_attached_without_a_model_pass() -> None:
+    from claims.models import Article
+    from claims.services.articles import article_ingest
+    from tests.conftest import SAMPLE_DIR
+
+    scorers = pair_scorers()
+    forget(scorers)
+    story = ingest_sample()
+    last = Article.objects.filter(story=story).order_by("id").last()
+    assert last is not None
+    first = {(a.sentence_a.text, a.sentence_b.text) for a in Alignment.objects.filter(story=story)}
+    data = (SAMPLE_DIR / last.source_name).read_bytes()
+    last.delete()
+    story_align(story=story)
+    forget(scorers)  # a new process: the scores of the deleted article's pairs are only in the database
+    passes = [s.passes for s in scorers]
+    again = article_ingest(data=data, source_name=last.source_name, story=story)
+    assert again.status == "created", again.error
+    story_align(story=story)  # attaches it: every pair it needs was stored the first time
+    assert [s.passes for s in scorers] == passes
+    assert {(a.sentence_a.text, a.sentence_b.text) for a in Alignment.objects.filter(story=story)} == first
