@@ -24,7 +24,10 @@ from claims.services.pair_scores import text_key
 def encoder_name() -> str:
     """The name clause embeddings are stored under: the encoder's model, so another model never reads them."""
     encoder = engines.encoder()
-    return str(getattr(encoder, "model_name", "") or type(encoder).__name__)
+    name = str(getattr(encoder, "model_name", "") or type(encoder).__name__)
+    # A model may be named by a long path; its hash names it as surely and fits the column.
+    field = ClauseEmbedding._meta.get_field("encoder")
+    return name if len(name) <= (field.max_length or 0) else "blake2b:" + text_key(name)
 
 
 def clause_embeddings_encode(*, texts: Sequence[str]) -> Matrix:

@@ -81,3 +81,14 @@ def test_realigning_embeds_no_clause_again(monkeypatch: pytest.MonkeyPatch) -> N
         sorted(Alignment.objects.filter(story=story).values_list("sentence_a_id", "sentence_b_id", "verdict"))
         == first
     )
+
+
+def test_a_model_named_by_a_long_path_still_stores(monkeypatch: pytest.MonkeyPatch) -> None:
+    encoder = Counting(HashEncoder())
+    encoder.model_name = "/opt/models/" + "nested/" * 60 + "all-MiniLM-L6-v2"
+    monkeypatch.setattr(engines, "encoder", lambda: encoder)
+    clause_embeddings_encode(texts=["the minister resigned"])
+    encoder.asked.clear()
+    clause_embeddings_encode(texts=["the minister resigned"])
+    assert encoder.asked == []
+    assert ClauseEmbedding.objects.get().encoder.startswith("blake2b:")
