@@ -55,12 +55,13 @@ def pair_scores_recall(*, texts: Iterable[str], among: Iterable[str] = ()) -> in
     new = _by_key(texts)
     if not new:
         return 0
+    keys = list(new)
     others: dict[str, str] | None = None
     found = 0
     for scorer in pair_scorers():
         rows = list(
             PairScore.objects.filter(
-                Q(key_a__in=list(new)) | Q(key_b__in=list(new)), scorer=scorer.version
+                Q(key_a__in=keys) | Q(key_b__in=keys), scorer=scorer.version
             ).values_list("key_a", "key_b", "logit")
         )
         if others is None and any(a not in new or b not in new for a, b, _ in rows):

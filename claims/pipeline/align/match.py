@@ -186,7 +186,7 @@ def score_matrix(
         texts = [(infos_a[i].text, infos_b[j].text) for i, j in cand]
         barred = np.zeros(len(cand), dtype=bool)
         claim_prob = np.zeros(len(cand), dtype=np.float64)
-        asked = np.zeros(len(cand), dtype=bool)
+        raised = np.zeros(0, dtype=np.intp)  # pairs the claim encoder accepts, without a bar
         if config.claim_encoder:
             # A claim encoder trained on few hard negatives is lenient with two
             # claims of one story that share a subject or a number, so unless
@@ -200,11 +200,11 @@ def score_matrix(
             agree = np.flatnonzero(prob >= pair_classifier.threshold) if claim.veto else np.arange(len(cand))
             if len(agree):
                 claim_prob[agree] = claim.probability([texts[n] for n in agree])
-                asked[agree] = True
                 # The encoder trained on the aligner's own question outranks
                 # the paraphrase blend and the word-overlap test: where it
                 # reads a pair as another claim, neither may link it.
                 barred[agree] = claim_prob[agree] < claim.reject
+                raised = agree[(claim_prob[agree] >= claim.align_threshold) & ~barred[agree]]
         # The claim encoder reads first: a pair it barred cannot be linked by
         # the paraphrase blend, so the pair encoder need not read it (most of
         # the candidates a growing story adds, docs/performance.md).
@@ -218,9 +218,7 @@ def score_matrix(
                 sure = detail.probability(np.column_stack([feats[open_], cross.logit(cross_prob)]))
                 mixed = np.where(sure >= detail.threshold, np.maximum(mixed, sure), mixed)
             blend[open_] = mixed
-        if config.claim_encoder:
-            raised = asked & ~barred & (claim_prob >= claim.align_threshold)
-            blend[raised] = np.maximum(blend[raised], claim_prob[raised])
+        blend[raised] = np.maximum(blend[raised], claim_prob[raised])
         scores[cand[:, 0], cand[:, 1]] = np.where(barred, 0.0, blend)
         lexical[cand[barred, 0], cand[barred, 1]] = 0.0
         if config.clause_rescore:
