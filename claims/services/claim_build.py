@@ -35,6 +35,7 @@ from claims.pipeline.align.match import AlignConfig
 from claims.pipeline.compare.pair import compare_pair
 from claims.services.clause_embeddings import clause_embeddings_encode
 from claims.services.pair_scores import pair_scores_keep, pair_scores_recall
+from claims.vectors import VectorBytes, vector_floats
 
 
 @dataclass
@@ -81,10 +82,16 @@ def story_align(
     """
     voices = story_voices(story=story)
     sentences: dict[int, list[Sentence]] = {a.pk: [] for a in voices}
-    # The search vector is PostgreSQL's; alignment never reads it.
+    # The search vector is PostgreSQL's; alignment never reads it. The
+    # embedding comes in binary form (vectors.VectorBytes), which numpy reads at once.
     for sentence in (
-        Sentence.objects.filter(article__in=voices).defer("search").order_by("article_id", "index")
+        Sentence.objects.filter(article__in=voices)
+        .defer("search", "embedding")
+        .annotate(embedding_bytes=VectorBytes("embedding"))
+        .order_by("article_id", "index")
     ):
+        data = sentence.embedding_bytes
+        sentence.embedding = None if data is None else vector_floats(data)
         sentences[sentence.article_id].append(sentence)
     voice_ids = {s.pk for rows in sentences.values() for s in rows}
     through = Claim.sentences.through

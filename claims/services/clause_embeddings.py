@@ -19,6 +19,7 @@ from claims import engines
 from claims.models import ClauseEmbedding
 from claims.pipeline.align.embed import Matrix
 from claims.services.pair_scores import text_key
+from claims.vectors import VectorBytes, vector_floats
 
 
 def encoder_name() -> str:
@@ -38,10 +39,10 @@ def clause_embeddings_encode(*, texts: Sequence[str]) -> Matrix:
     name = encoder_name()
     keys = {text: text_key(text) for text in dict.fromkeys(texts)}
     known = {
-        key: np.asarray(vector, dtype=np.float32)
-        for key, vector in ClauseEmbedding.objects.filter(
-            encoder=name, key__in=set(keys.values())
-        ).values_list("key", "embedding")
+        key: vector_floats(data)
+        for key, data in ClauseEmbedding.objects.filter(encoder=name, key__in=set(keys.values()))
+        .annotate(data=VectorBytes("embedding"))
+        .values_list("key", "data")
     }
     missing = [text for text, key in keys.items() if key not in known]
     if missing:
