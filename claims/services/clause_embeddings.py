@@ -11,9 +11,13 @@ it, across processes and restarts.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
+from datetime import datetime
 
 import numpy as np
+from django.db.models import Q
 
 from claims import engines
 from claims.models import ClauseEmbedding
@@ -57,3 +61,23 @@ def clause_embeddings_encode(*, texts: Sequence[str]) -> Matrix:
         )
         known.update({keys[text]: vector for text, vector in zip(missing, fresh, strict=True)})
     return np.stack([known[keys[text]] for text in texts])
+
+
+def clause_embeddings_prune(
+    *, created_before: datetime | None = None, other_encoders: bool = False, dry_run: bool = False
+) -> int:
+    """Delete stored clause embeddings made before `created_before`, and (`other_encoders`) those of an
+    encoder other than the current one; how many (counted only, with `dry_run`).
+
+    Like pair scores, an embedding is a fact about a text: pruning one costs
+    an encoder pass when its clause is next compared.
+    """
+    doomed: list[Q] = []
+    if created_before is not None:
+        doomed.append(Q(created__lt=created_before))
+    if other_encoders:
+        doomed.append(~Q(encoder=encoder_name()))
+    if not doomed:
+        return 0
+    rows = ClauseEmbedding.objects.filter(functools.reduce(operator.or_, doomed))
+    return rows.count() if dry_run else rows.delete()[0]

@@ -10,8 +10,11 @@ step scores them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import operator
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Q
@@ -90,3 +93,24 @@ def pair_scores_keep() -> int:
         )
         kept += len(fresh)
     return kept
+
+
+def pair_scores_prune(
+    *, created_before: datetime | None = None, other_scorers: bool = False, dry_run: bool = False
+) -> int:
+    """Delete stored scores made before `created_before`, and (`other_scorers`) those of a scorer the
+    current settings do not run; how many (counted only, with `dry_run`).
+
+    A score is never wrong, only possibly unused: pruning costs a model pass
+    when the pair comes back. A model change leaves the old scorer's rows
+    unread for ever, since the version is part of the key.
+    """
+    doomed: list[Q] = []
+    if created_before is not None:
+        doomed.append(Q(created__lt=created_before))
+    if other_scorers:
+        doomed.append(~Q(scorer__in=[scorer.version for scorer in pair_scorers()]))
+    if not doomed:
+        return 0
+    rows = PairScore.objects.filter(functools.reduce(operator.or_, doomed))
+    return rows.count() if dry_run else rows.delete()[0]
