@@ -77,6 +77,7 @@ def make_config(
         claim_encoder=claim,
         # As the app reads it, so every bench that builds its config here can try another file.
         claim_encoder_path=claim_path or os.environ.get("ALIGN_CLAIM_ENCODER_PATH", ""),
+        claim_encoder_one_order=os.environ.get("ALIGN_CLAIM_ONE_ORDER", "").lower() in {"1", "true", "on"},
         detail_classifier=detail,
         clause_rescore=clauses,
         clause_candidates=clause_candidates,

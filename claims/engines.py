@@ -48,6 +48,7 @@ def align_config() -> AlignConfig:
         detail_classifier_path=settings.ALIGN_DETAIL_CLASSIFIER_PATH,
         claim_encoder=settings.ALIGN_CLAIM_ENCODER,
         claim_encoder_path=settings.ALIGN_CLAIM_ENCODER_PATH,
+        claim_encoder_one_order=settings.ALIGN_CLAIM_ONE_ORDER,
     )
 
 

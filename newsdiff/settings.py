@@ -251,6 +251,8 @@ ALIGN_DETAIL_CLASSIFIER_PATH = env_str("ALIGN_DETAIL_CLASSIFIER_PATH", "")
 # raises a pair it accepts; it also needs the cross-encoder on.
 ALIGN_CLAIM_ENCODER = env_bool("ALIGN_CLAIM_ENCODER", True)
 ALIGN_CLAIM_ENCODER_PATH = env_str("ALIGN_CLAIM_ENCODER_PATH", "")
+# The claim encoder reads each pair in one order, not both: half its cost (docs/quality.md).
+ALIGN_CLAIM_ONE_ORDER = env_bool("ALIGN_CLAIM_ONE_ORDER", False)
 # int8 cross-encoders: 1.4-1.7x faster on CPU, but flip 2-3 % of MRPC test pair decisions (docs/quality.md).
 ALIGN_INT8 = env_bool("ALIGN_INT8", False)
 # How many of the story's nearest claims each new sentence is scored against:

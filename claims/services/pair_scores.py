@@ -37,7 +37,8 @@ def pair_scorers() -> list[cross.CrossScorer]:
     engines.cross_precision()
     scorers = [cross.load(settings.ALIGN_CROSS_ENCODER_PATH)]
     if settings.ALIGN_CLAIM_ENCODER:
-        scorers.append(cross.load(settings.ALIGN_CLAIM_ENCODER_PATH or str(cross.CLAIM_PATH)))
+        path = settings.ALIGN_CLAIM_ENCODER_PATH or str(cross.CLAIM_PATH)
+        scorers.append(cross.load(path, one_order=settings.ALIGN_CLAIM_ONE_ORDER))
     return scorers
 
 

@@ -350,14 +350,19 @@ def _length_batches(lengths: Sequence[int], *, batch_size: int) -> list[list[int
     return batches
 
 
-def load(path: str = "", base: str = "", *, quantize: bool | None = None) -> CrossScorer:
-    """One scorer per adapter file, base model and precision per process;
-    `quantize` unset takes the process default (set_quantized)."""
+def load(
+    path: str = "", base: str = "", *, quantize: bool | None = None, one_order: bool = False
+) -> CrossScorer:
+    """One scorer per adapter file, base model, precision and order count per
+    process; `quantize` unset takes the process default (set_quantized)."""
     return _load(
-        str(path or DEFAULT_PATH), base_model_path(base), _QUANTIZE if quantize is None else quantize
+        str(path or DEFAULT_PATH),
+        base_model_path(base),
+        _QUANTIZE if quantize is None else quantize,
+        one_order,
     )
 
 
 @functools.cache
-def _load(path: str, base: str, quantize: bool) -> CrossScorer:
-    return CrossScorer(path, base=base, quantize=quantize)
+def _load(path: str, base: str, quantize: bool, one_order: bool) -> CrossScorer:
+    return CrossScorer(path, base=base, quantize=quantize, one_order=one_order)

@@ -73,6 +73,9 @@ class AlignConfig:
     # raises a pair it accepts to its probability (see cross.CLAIM_PATH).
     claim_encoder: bool = True
     claim_encoder_path: str = ""  # "" = the shipped align/data/claim_cross_encoder.safetensors
+    # The claim encoder reads each pair in one order (pair_key's) instead of
+    # both: half its passes, which are most of what grows with a story.
+    claim_encoder_one_order: bool = False
     # A sentence stating two claims is near neither partner by whole-sentence
     # cosine; with an encoder at hand, its clauses' cosines also pick candidates.
     clause_candidates: bool = True
@@ -196,7 +199,9 @@ def score_matrix(
             # cannot count, so it does not read the pair at all. The shipped
             # file, trained on 67 events' hard negatives, waives it: on the
             # BASIL dev splits the veto cost more right links than wrong ones.
-            claim = cross.load(config.claim_encoder_path or str(cross.CLAIM_PATH))
+            claim = cross.load(
+                config.claim_encoder_path or str(cross.CLAIM_PATH), one_order=config.claim_encoder_one_order
+            )
             agree = np.flatnonzero(prob >= pair_classifier.threshold) if claim.veto else np.arange(len(cand))
             if len(agree):
                 claim_prob[agree] = claim.probability([texts[n] for n in agree])

@@ -554,3 +554,31 @@ def test_the_claim_encoders_no_bars_every_other_route_but_near_duplicates(
         assert all(scores[i, j] == 0 and lexical[i, j] == 0 for i, j in read - twins_alike)
         assert all(scores[i, j] >= sim[i, j] for i, j in twins_alike)  # near-duplicate wording still counts
         assert twins in matches and matches <= twins_alike
+
+
+@pytest.mark.slow
+def test_the_claim_encoder_reads_one_order_when_told(real_encoder, settings) -> None:  # type: ignore[no-untyped-def]
+    from claims import engines
+    from claims.pipeline.align import cross
+    from claims.services.pair_scores import pair_scorers
+
+    a = [
+        "The United States ordered 3,000 additional troops to Eastern Europe on Wednesday.",
+        "Russia's foreign minister said Moscow would study the replies before deciding its next steps.",
+    ]
+    b = [
+        "Moscow will review the answers before choosing what to do next, the Russian foreign minister said.",
+        "On Wednesday, Washington sent an extra 3,000 soldiers to Eastern Europe.",
+    ]
+    settings.ALIGN_CLAIM_ONE_ORDER = True
+    config = engines.align_config()
+    _, claim = pair_scorers()  # the scorer whose scores are stored
+    both = cross.load(str(cross.CLAIM_PATH))
+    assert claim.one_order and not both.one_order and claim.version == both.version + ":one-order"
+    claim._memo.clear()
+    before_one, before_both = claim.passes, both.passes
+    matches = align_pair(a, b, real_encoder.encode(a), real_encoder.encode(b), config=config)
+    # The aligner read its pairs with the stored scorer, one pass each, and never with the other.
+    assert claim.passes - before_one == len(claim._memo) > 0
+    assert both.passes == before_both
+    assert {(m.a, m.b) for m in matches} == {(0, 1), (1, 0)}
