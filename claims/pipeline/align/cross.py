@@ -36,6 +36,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from claims.pipeline.align.batches import length_batches
+
 DEFAULT_PATH = Path(__file__).with_name("data") / "pair_cross_encoder.safetensors"
 # The same architecture trained further for the alignment question, "the same
 # claim, whatever detail either side adds" (training/train_claim_encoder.py),
@@ -44,8 +46,6 @@ CLAIM_PATH = Path(__file__).with_name("data") / "claim_cross_encoder.safetensors
 # The linear layers of a BERT layer that get adapters.
 TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dense", "output.dense")
 MAX_LENGTH = 128
-# Padded tokens a batch may hold, as a multiple of its real ones (pair_logits).
-PAD_SLACK = 1.15
 # What load() builds when not told: fp32, unless the app said otherwise
 # (claims.engines sets it from settings.ALIGN_INT8 before alignment).
 _QUANTIZE = False
@@ -311,11 +311,8 @@ def pair_logits(
 ) -> npt.NDArray[np.float64]:
     """The model's logits of (a, b), in input order.
 
-    Pairs are tokenised once and batched by token length; a batch closes
-    before padding would exceed PAD_SLACK of its real tokens. On a CPU the
-    linear layers' cost follows the padded tokens, while a batch more costs
-    little, so a long pair no longer makes the shorter ones of its batch pay
-    for its length (a third fewer padded tokens in a growing story).
+    Pairs are tokenised once and batched by token length (batches.py), so a
+    long pair no longer makes the shorter ones of its batch pay for its length.
     """
     import torch
 
@@ -325,29 +322,10 @@ def pair_logits(
     enc = tokenizer([a for a, _ in pairs], [b for _, b in pairs], truncation=True, max_length=MAX_LENGTH)
     lengths = [len(ids) for ids in enc["input_ids"]]
     with torch.inference_mode():
-        for idx in _length_batches(lengths, batch_size=batch_size):
+        for idx in length_batches(lengths, batch_size=batch_size):
             batch = tokenizer.pad({key: [enc[key][k] for k in idx] for key in enc}, return_tensors="pt")
             out[idx] = model(**batch).double().numpy()
     return out
-
-
-def _length_batches(lengths: Sequence[int], *, batch_size: int) -> list[list[int]]:
-    """Indices grouped shortest first, at most batch_size each, padding within PAD_SLACK."""
-    batches: list[list[int]] = []
-    current: list[int] = []
-    real = 0
-    for k in sorted(range(len(lengths)), key=lengths.__getitem__):
-        # Sorted ascending, so the newcomer sets the batch's padded length.
-        if current and (
-            len(current) >= batch_size or lengths[k] * (len(current) + 1) > PAD_SLACK * (real + lengths[k])
-        ):
-            batches.append(current)
-            current, real = [], 0
-        current.append(k)
-        real += lengths[k]
-    if current:
-        batches.append(current)
-    return batches
 
 
 def load(

@@ -14,6 +14,8 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from claims.pipeline.align.batches import length_batches
+
 Matrix = npt.NDArray[np.float32]
 
 
@@ -67,16 +69,31 @@ class SentenceTransformerEncoder:
         self.dimension = int(dim)
 
     def encode(self, texts: Sequence[str]) -> Matrix:
+        """Normalised embeddings, in order; texts of like token count are batched together.
+
+        The library's loop sorts by characters and pads each batch of
+        batch_size to its longest text: on news sentences a third of the
+        tokens it computes are padding. Counting tokens first (the fast
+        tokenizer, a small share of a model pass) and handing the library
+        one like-length group at a time computes the same vectors with
+        about a fifth less work on a CPU (docs/performance.md).
+        """
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+            return out
+        texts = list(texts)
+        ids = self._model.tokenizer(texts, truncation=True, max_length=self._model.max_seq_length)[
+            "input_ids"
+        ]
+        for group in length_batches([len(row) for row in ids], batch_size=self.batch_size):
+            out[group] = self._model.encode(
+                [texts[k] for k in group],
+                batch_size=len(group),
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return out
 
 
 @functools.cache

@@ -72,3 +72,27 @@ def test_memo_encode_of_nothing_keeps_the_encoders_shape() -> None:
     out = MemoEncode(_recording_encode(calls))([])
     assert out.shape == (0, 2)
     assert all(c == [] for c in calls)
+
+
+@pytest.mark.slow
+def test_like_length_groups_give_the_librarys_vectors_in_input_order() -> None:
+    from claims.pipeline.align.embed import get_encoder
+
+    encoder = get_encoder("")
+    texts = [
+        "Talks resumed.",
+        "The harbor master said on Monday that the spill had reached the northern breakwater by nightfall, "
+        "and that crews would work through the night to contain it before the morning tide.",
+        "Officials said 40 people were hurt.",
+        "",
+        "Fishermen said they were losing thousands of dollars a day while the harbor stayed closed.",
+    ] * 3
+    encoder.batch_size = 4  # several groups even for these few texts
+    try:
+        got = encoder.encode(texts)
+    finally:
+        encoder.batch_size = 64
+    library = encoder._model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
+    assert got.shape == (len(texts), encoder.dimension) and got.dtype == np.float32
+    assert np.abs(got - library).max() < 1e-5
+    assert encoder.encode([]).shape == (0, encoder.dimension)
