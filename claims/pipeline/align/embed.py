@@ -82,18 +82,34 @@ class SentenceTransformerEncoder:
         if not texts:
             return out
         texts = list(texts)
-        ids = self._model.tokenizer(texts, truncation=True, max_length=self._model.max_seq_length)[
-            "input_ids"
-        ]
-        for group in length_batches([len(row) for row in ids], batch_size=self.batch_size):
-            out[group] = self._model.encode(
-                [texts[k] for k in group],
-                batch_size=len(group),
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
+        counts = self._token_counts(texts)
+        if counts is None:  # a model with no text tokenizer to count with: the library's own batches
+            return self._library_encode(texts, batch_size=self.batch_size)
+        for group in length_batches(counts, batch_size=self.batch_size):
+            out[group] = self._library_encode([texts[k] for k in group], batch_size=len(group))
         return out
+
+    def _library_encode(self, texts: list[str], *, batch_size: int) -> Matrix:
+        vectors = self._model.encode(
+            texts,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def _token_counts(self, texts: list[str]) -> list[int] | None:
+        """Each text's token count as the model sees it; None when its first module has no tokenizer."""
+        try:
+            tokenizer = self._model.tokenizer
+        except AttributeError:
+            return None
+        if not callable(tokenizer):
+            return None
+        limit = self._model.max_seq_length
+        ids = tokenizer(texts, truncation=limit is not None, max_length=limit)["input_ids"]
+        return [len(row) for row in ids]
 
 
 @functools.cache

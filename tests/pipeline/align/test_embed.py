@@ -96,3 +96,30 @@ def test_like_length_groups_give_the_librarys_vectors_in_input_order() -> None:
     assert got.shape == (len(texts), encoder.dimension) and got.dtype == np.float32
     assert np.abs(got - library).max() < 1e-5
     assert encoder.encode([]).shape == (0, encoder.dimension)
+
+
+def test_a_model_without_a_tokenizer_is_embedded_in_the_librarys_own_batches() -> None:
+    from typing import Any
+
+    from claims.pipeline.align.embed import SentenceTransformerEncoder
+
+    class NoTokenizer:
+        max_seq_length = None
+
+        def __init__(self) -> None:
+            self.calls: list[tuple[list[str], int]] = []
+
+        @property
+        def tokenizer(self) -> Any:
+            raise AttributeError("the first module has no tokenizer")
+
+        def encode(self, texts: list[str], *, batch_size: int, **options: Any) -> Any:
+            self.calls.append((list(texts), batch_size))
+            return np.ones((len(texts), 3))
+
+    encoder = SentenceTransformerEncoder.__new__(SentenceTransformerEncoder)  # no model to load
+    model = NoTokenizer()
+    encoder._model, encoder.batch_size, encoder.dimension = model, 64, 3
+    got = encoder.encode(["a", "bb", "ccc"])
+    assert model.calls == [(["a", "bb", "ccc"], 64)]
+    assert got.shape == (3, 3) and got.dtype == np.float32
