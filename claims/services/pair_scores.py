@@ -15,9 +15,10 @@ import hashlib
 import operator
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from claims import engines
 from claims.models import PairScore
@@ -106,12 +107,23 @@ def pair_scores_prune(
     when the pair comes back. A model change leaves the old scorer's rows
     unread for ever, since the version is part of the key.
     """
+    current = Q(scorer__in=[scorer.version for scorer in pair_scorers()]) if other_scorers else None
+    return remembered_prune(
+        PairScore.objects.all(), created_before=created_before, current=current, dry_run=dry_run
+    )
+
+
+def remembered_prune(
+    rows: QuerySet[Any], *, created_before: datetime | None, current: Q | None, dry_run: bool
+) -> int:
+    """Delete (count, with `dry_run`) the rows made before `created_before` or, when `current` is
+    given, not matching it: the shared body of pair_scores_prune and clause_embeddings_prune."""
     doomed: list[Q] = []
     if created_before is not None:
         doomed.append(Q(created__lt=created_before))
-    if other_scorers:
-        doomed.append(~Q(scorer__in=[scorer.version for scorer in pair_scorers()]))
+    if current is not None:
+        doomed.append(~current)
     if not doomed:
         return 0
-    rows = PairScore.objects.filter(functools.reduce(operator.or_, doomed))
+    rows = rows.filter(functools.reduce(operator.or_, doomed))
     return rows.count() if dry_run else rows.delete()[0]
