@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from claims.pipeline.align import threads
 from claims.pipeline.align.batches import length_batches
 
 DEFAULT_PATH = Path(__file__).with_name("data") / "pair_cross_encoder.safetensors"
@@ -321,10 +322,23 @@ def pair_logits(
         return out
     enc = tokenizer([a for a, _ in pairs], [b for _, b in pairs], truncation=True, max_length=MAX_LENGTH)
     lengths = [len(ids) for ids in enc["input_ids"]]
-    with torch.inference_mode():
-        for idx in length_batches(lengths, batch_size=batch_size):
-            batch = tokenizer.pad({key: [enc[key][k] for k in idx] for key in enc}, return_tensors="pt")
-            out[idx] = model(**batch).double().numpy()
+    groups = length_batches(lengths, batch_size=batch_size)
+
+    def run(batch: Any) -> npt.NDArray[np.float64]:
+        with torch.inference_mode():  # a per-thread mode: set where the model runs
+            return np.asarray(model(**batch).double().numpy())
+
+    # Padded here, in the caller's thread; only the model runs on the workers (threads.py).
+    calls = [
+        functools.partial(
+            run, tokenizer.pad({key: [enc[key][k] for k in idx] for key in enc}, return_tensors="pt")
+        )
+        for idx in groups
+    ]
+    for idx, logits in zip(
+        groups, threads.spread(calls, weights=[len(g) * lengths[g[-1]] for g in groups]), strict=True
+    ):
+        out[idx] = logits
     return out
 
 

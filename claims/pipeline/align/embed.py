@@ -6,14 +6,16 @@ package, so nothing is ever fetched from a model hub at run time.
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from claims.pipeline.align import threads
 from claims.pipeline.align.batches import length_batches
 
 Matrix = npt.NDArray[np.float32]
@@ -63,6 +65,7 @@ class SentenceTransformerEncoder:
             # Half precision on a GPU: its fast path for this small model.
             self._model.half()
         self.batch_size = batch_size
+        self._counter: Any = None  # the tokenizer that counts tokens (_token_counts)
         dim = self._model.get_embedding_dimension()
         if dim is None:
             raise ValueError(f"{self.model_name}: cannot tell the embedding dimension")
@@ -85,8 +88,16 @@ class SentenceTransformerEncoder:
         counts = self._token_counts(texts)
         if counts is None:  # a model with no text tokenizer to count with: the library's own batches
             return self._library_encode(texts, batch_size=self.batch_size)
-        for group in length_batches(counts, batch_size=self.batch_size):
-            out[group] = self._library_encode([texts[k] for k in group], batch_size=len(group))
+        groups = length_batches(counts, batch_size=self.batch_size)
+        calls = [
+            functools.partial(self._library_encode, [texts[k] for k in g], batch_size=len(g)) for g in groups
+        ]
+        if self.device == "cpu":  # one group per core at a time (threads.py)
+            vectors = threads.spread(calls, weights=[len(g) * counts[g[-1]] for g in groups])
+        else:
+            vectors = [call() for call in calls]
+        for group, block in zip(groups, vectors, strict=True):
+            out[group] = block
         return out
 
     def _library_encode(self, texts: list[str], *, batch_size: int) -> Matrix:
@@ -108,7 +119,11 @@ class SentenceTransformerEncoder:
         if not callable(tokenizer):
             return None
         limit = self._model.max_seq_length
-        ids = tokenizer(texts, truncation=limit is not None, max_length=limit)["input_ids"]
+        # A copy of its own: a fast tokenizer called with other padding options
+        # changes its settings in place, which the workers' calls would trip on.
+        if self._counter is None:
+            self._counter = copy.deepcopy(tokenizer)
+        ids = self._counter(texts, truncation=limit is not None, max_length=limit)["input_ids"]
         return [len(row) for row in ids]
 
 

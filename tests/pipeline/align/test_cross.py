@@ -256,7 +256,13 @@ def test_align_int8_setting_reaches_every_alignment_load(
 
 
 @pytest.mark.slow
-def test_a_pairs_logit_does_not_depend_on_its_batch_mates(scorer: cross.CrossScorer) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_pairs_logit_does_not_depend_on_its_batch_mates(
+    scorer: cross.CrossScorer, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claims.pipeline.align import threads
+
+    monkeypatch.setattr(threads, "cpu_workers", lambda: workers)  # batches here, or side by side
     short = ("Rain fell.", "It rained.")
     long = (
         "The harbor master said on Monday that the spill, which began when a fuel line on the tanker "

@@ -75,8 +75,14 @@ def test_memo_encode_of_nothing_keeps_the_encoders_shape() -> None:
 
 
 @pytest.mark.slow
-def test_like_length_groups_give_the_librarys_vectors_in_input_order() -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_like_length_groups_give_the_librarys_vectors_in_input_order(
+    workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claims.pipeline.align import threads
     from claims.pipeline.align.embed import get_encoder
+
+    monkeypatch.setattr(threads, "cpu_workers", lambda: workers)  # in the caller's thread, or on workers
 
     encoder = get_encoder("")
     texts = [
