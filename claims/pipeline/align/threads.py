@@ -12,6 +12,7 @@ from this; callers on one use their own loop.
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -55,6 +56,11 @@ def _pool(size: int) -> ThreadPoolExecutor:
         # moment in between, a new thread would have taken 1.
         torch.set_num_threads(before)
     return pool
+
+
+# A forked child (a Celery prefork worker, say) has none of its parent's
+# threads: it starts its own pool the first time it needs one.
+os.register_at_fork(after_in_child=_pool.cache_clear)
 
 
 def spread(calls: Sequence[Callable[[], R]], *, weights: Sequence[float]) -> list[R]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import threading
+import time
 
 import pytest
 
@@ -56,3 +58,26 @@ def test_a_failing_call_raises_in_the_caller(monkeypatch: pytest.MonkeyPatch) ->
 
     with pytest.raises(ValueError, match="model failed"):
         threads.spread([lambda: 1, boom, lambda: 3], weights=[1, 1, 1])
+
+
+def test_a_forked_child_starts_its_own_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setattr(threads, "cpu_workers", lambda: 2)
+    threads.spread([_where, _where], weights=[1, 1])  # the parent's pool exists
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its parent's workers are gone; a pool of its own must answer
+        try:
+            got = threads.spread([lambda: 1, lambda: 2, lambda: 3], weights=[1, 1, 1])
+            os.write(write, b"ok" if got == [1, 2, 3] else b"wrong")
+        finally:
+            os._exit(0)
+    os.close(write)
+    deadline = time.monotonic() + 60
+    while (done := os.waitpid(pid, os.WNOHANG)) == (0, 0) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if done == (0, 0):  # a child whose pool never answers would hang here for ever
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    assert os.read(read, 16) == b"ok"
