@@ -11,7 +11,6 @@ from this; callers on one use their own loop.
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -20,7 +19,8 @@ from typing import TypeVar
 
 R = TypeVar("R")
 
-_create_lock = threading.Lock()
+_pools: dict[int, ThreadPoolExecutor] = {}
+_pools_lock = threading.Lock()
 
 
 def cpu_workers() -> int:
@@ -30,37 +30,50 @@ def cpu_workers() -> int:
     return int(torch.get_num_threads())
 
 
-@functools.cache
 def _pool(size: int) -> ThreadPoolExecutor:
+    """The process's pool of `size` workers, started on first use (once, whichever thread asks first)."""
+    with _pools_lock:
+        pool = _pools.get(size)
+        if pool is None:
+            pool = _pools[size] = _start(size)
+        return pool
+
+
+def _start(size: int) -> ThreadPoolExecutor:
     import torch
 
-    with _create_lock:
-        before = torch.get_num_threads()
-        started = threading.Barrier(size + 1)
+    before = torch.get_num_threads()
+    started = threading.Barrier(size + 1)
 
-        def one_thread() -> None:
-            torch.set_num_threads(1)
-            # Torch reads its thread count once per thread, at the thread's first
-            # use: read it now, while the process-wide count is 1, so the count
-            # restored below never reaches this thread.
-            torch.get_num_threads()
-            started.wait()
-
-        pool = ThreadPoolExecutor(size, thread_name_prefix="torch-single", initializer=one_thread)
-        # No worker is idle until every one has started (they wait at the
-        # barrier), so each submit starts a thread of its own.
-        for _ in range(size):
-            pool.submit(lambda: None)
+    def one_thread() -> None:
+        torch.set_num_threads(1)
+        # Torch reads its thread count once per thread, at the thread's first
+        # use: read it now, while the process-wide count is 1, so the count
+        # restored below never reaches this thread.
+        torch.get_num_threads()
         started.wait()
-        # The process-wide count is what threads started later take; for the
-        # moment in between, a new thread would have taken 1.
-        torch.set_num_threads(before)
+
+    pool = ThreadPoolExecutor(size, thread_name_prefix="torch-single", initializer=one_thread)
+    # No worker is idle until every one has started (they wait at the
+    # barrier), so each submit starts a thread of its own.
+    for _ in range(size):
+        pool.submit(lambda: None)
+    started.wait()
+    # The process-wide count is what threads started later take; for the
+    # moment in between, a new thread would have taken 1.
+    torch.set_num_threads(before)
     return pool
+
+
+def _forget_pools() -> None:
+    global _pools_lock
+    _pools.clear()
+    _pools_lock = threading.Lock()  # a parent thread may have held it at the fork
 
 
 # A forked child (a Celery prefork worker, say) has none of its parent's
 # threads: it starts its own pool the first time it needs one.
-os.register_at_fork(after_in_child=_pool.cache_clear)
+os.register_at_fork(after_in_child=_forget_pools)
 
 
 def spread(calls: Sequence[Callable[[], R]], *, weights: Sequence[float]) -> list[R]:

@@ -81,3 +81,22 @@ def test_a_forked_child_starts_its_own_workers(monkeypatch: pytest.MonkeyPatch) 
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     assert os.read(read, 16) == b"ok"
+
+
+def test_threads_asking_at_once_share_one_pool() -> None:
+    gate = threading.Barrier(4)
+    got: list[object] = []
+
+    def ask() -> None:
+        gate.wait()
+        got.append(threads._pool(3))  # a size no other test uses: this pool is new
+
+    askers = [threading.Thread(target=ask) for _ in range(4)]
+    for t in askers:
+        t.start()
+    for t in askers:
+        t.join()
+    try:
+        assert len(got) == 4 and len({id(pool) for pool in got}) == 1
+    finally:
+        threads._pools.pop(3).shutdown()
