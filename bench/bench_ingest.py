@@ -78,7 +78,6 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.db import connection
     from django.test.utils import setup_test_environment
 
@@ -173,7 +172,7 @@ def main() -> None:
         "encoder_busy_seconds": round(timers["encoder_busy"], 2),
         "encoder_texts": timers["encoder_texts"],  # sentences and headlines
         "caller_waiting_for_encoder_seconds": round(timers["caller_waiting"], 2),
-        "embedding_batch_size": settings.EMBEDDING_BATCH_SIZE,
+        "embedding_batch_size": encoder.batch_size,  # type: ignore[attr-defined]
         "device": str(getattr(encoder, "device", "cpu")),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "machine": machine.describe(torch_threads=torch.get_num_threads()),

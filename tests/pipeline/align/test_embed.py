@@ -24,6 +24,13 @@ def test_a_gpu_is_used_when_torch_sees_one(monkeypatch: pytest.MonkeyPatch) -> N
     assert pick_device("cpu") == "cpu"  # forced
 
 
+@pytest.mark.parametrize(("device", "size"), [("cpu", 64), ("cuda", 256), ("cuda:1", 256), ("mps", 256)])
+def test_an_unset_batch_size_follows_the_device(device: str, size: int) -> None:
+    from claims.pipeline.align.embed import default_batch_size
+
+    assert default_batch_size(device) == size
+
+
 def test_without_a_gpu_the_cpu_and_a_forced_cuda_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
     import torch
 
