@@ -32,3 +32,8 @@ def length_batches(lengths: Sequence[int], *, batch_size: int, slack: float = PA
     if current:
         batches.append(current)
     return batches
+
+
+def padded_tokens(batches: Sequence[Sequence[int]], lengths: Sequence[int]) -> list[int]:
+    """Each batch's padded size, its work on a CPU: members times the longest (the last, as grouped)."""
+    return [len(batch) * lengths[batch[-1]] for batch in batches]

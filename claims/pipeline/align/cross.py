@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claims.pipeline.align import threads
-from claims.pipeline.align.batches import length_batches
+from claims.pipeline.align.batches import length_batches, padded_tokens
 
 DEFAULT_PATH = Path(__file__).with_name("data") / "pair_cross_encoder.safetensors"
 # The same architecture trained further for the alignment question, "the same
@@ -336,7 +336,7 @@ def pair_logits(
         for idx in groups
     ]
     for idx, logits in zip(
-        groups, threads.spread(calls, weights=[len(g) * lengths[g[-1]] for g in groups]), strict=True
+        groups, threads.spread(calls, weights=padded_tokens(groups, lengths)), strict=True
     ):
         out[idx] = logits
     return out

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claims.pipeline.align import threads
-from claims.pipeline.align.batches import length_batches
+from claims.pipeline.align.batches import length_batches, padded_tokens
 
 Matrix = npt.NDArray[np.float32]
 
@@ -103,7 +103,7 @@ class SentenceTransformerEncoder:
             functools.partial(self._library_encode, [texts[k] for k in g], batch_size=len(g)) for g in groups
         ]
         if self.device == "cpu":  # one group per core at a time (threads.py)
-            vectors = threads.spread(calls, weights=[len(g) * counts[g[-1]] for g in groups])
+            vectors = threads.spread(calls, weights=padded_tokens(groups, counts))
         else:
             vectors = [call() for call in calls]
         for group, block in zip(groups, vectors, strict=True):
