@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from claims.pipeline import heap
+
 # newsdiff reads no lemma; the rule lemmatizer only warns without a tagger.
 NEVER_LOADED = ["lemmatizer"]
 
@@ -22,7 +24,9 @@ def load_nlp(model: str) -> Any:
 
     # The parser gives better boundaries on news prose than the rule-based
     # sentencizer (abbreviations like "Mr." and "U.S." inside quotes).
-    return spacy.load(model, exclude=NEVER_LOADED)
+    nlp = spacy.load(model, exclude=NEVER_LOADED)
+    heap.settle()
+    return nlp
 
 
 @functools.cache
@@ -36,6 +40,7 @@ def load_senter(model: str) -> Any:
         raise ValueError(f"the spaCy model {model!r} has no senter component; set SEGMENTER=parser")
     nlp = spacy.load(model, exclude=[*NEVER_LOADED, *(n for n in names if n != "senter")])
     nlp.enable_pipe("senter")  # shipped disabled: the parser sets boundaries in the full pipeline
+    heap.settle()
     return nlp
 
 

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from claims.pipeline import heap
 from claims.pipeline.align import threads
 from claims.pipeline.align.batches import length_batches, padded_tokens
 
@@ -357,4 +358,6 @@ def load(
 
 @functools.cache
 def _load(path: str, base: str, quantize: bool, one_order: bool) -> CrossScorer:
-    return CrossScorer(path, base=base, quantize=quantize, one_order=one_order)
+    scorer = CrossScorer(path, base=base, quantize=quantize, one_order=one_order)
+    heap.settle()
+    return scorer

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from claims.pipeline import heap
 from claims.pipeline.align import threads
 from claims.pipeline.align.batches import length_batches, padded_tokens
 
@@ -139,7 +140,9 @@ class SentenceTransformerEncoder:
 
 @functools.cache
 def get_encoder(model: str, batch_size: int = 0, device: str = "") -> SentenceTransformerEncoder:
-    return SentenceTransformerEncoder(model, batch_size=batch_size, device=device)
+    encoder = SentenceTransformerEncoder(model, batch_size=batch_size, device=device)
+    heap.settle()
+    return encoder
 
 
 class MemoEncode:
