@@ -111,6 +111,10 @@ def _entity_discrepancies(
         if THEN.search(op.a) or THEN.search(op.b):
             # "then-President Clinton" was the President and is now the former one.
             roles_a, roles_b = roles_a - {"former"}, roles_b - {"former"}
+        # A role the other sentence also gives, in another place, is no change:
+        # "Tillie Fowler, a former U.S. representative" / "former Rep. Tillie
+        # Fowler"; "National's chief executive" / "chairman, president and CEO".
+        roles_a, roles_b = roles_a - (_held_roles(b) - roles_b), roles_b - (_held_roles(a) - roles_a)
         changed = (roles_a ^ roles_b) & entities.ROLE_MODIFIERS
         modifier_changed = any(
             _qualifies(text, span, word)
@@ -118,7 +122,9 @@ def _entity_discrepancies(
             for text, span in ((a, op.a_span), (b, op.b_span))
             if span and word in {fold(w) for w in text[span[0] : span[1]].split()}
         )
-        titles_swapped = roles_a and roles_b and roles_a != roles_b
+        # One side naming more of the titles ("chairman and CEO" for "chief
+        # executive") adds detail; a modifier that changes the role is caught above.
+        titles_swapped = roles_a and roles_b and not (roles_a <= roles_b or roles_b <= roles_a)
         if modifier_changed or titles_swapped:
             out.append(Discrepancy("entity", op.a, op.b, op.a_span, op.b_span, 0.6))
     return out
@@ -135,6 +141,14 @@ def _roles(text: str) -> set[str]:
     words &= entities.ROLE_MODIFIERS | entities.TITLES
     roles = {entities.TITLE_FORMS.get(w, w) for w in words}
     return roles - {"officer"} if "chief" in roles else roles  # a chief executive officer is the CEO
+
+
+@functools.lru_cache(maxsize=4096)
+def _held_roles(text: str) -> frozenset[str]:
+    """The titles a whole sentence gives, and the role modifiers in it that qualify a title or a name."""
+    roles = _roles(text)
+    whole = (0, len(text))
+    return frozenset(w for w in roles if w not in entities.ROLE_MODIFIERS or _qualifies(text, whole, w))
 
 
 def _qualifies(text: str, span: Span, word: str) -> bool:
