@@ -116,11 +116,15 @@ def _entity_discrepancies(
         # Fowler"; "National's chief executive" / "chairman, president and CEO".
         roles_a, roles_b = roles_a - (_held_roles(b) - roles_b), roles_b - (_held_roles(a) - roles_a)
         changed = (roles_a ^ roles_b) & entities.ROLE_MODIFIERS
+        # A modifier of a title counts only where the other sentence gives that
+        # title: "CDC's deputy director" against a sentence naming no role of
+        # his adds a role, it does not change one.
         modifier_changed = any(
-            _qualifies(text, span, word)
+            qualified is not None and (qualified == "" or qualified in _held_roles(other))
             for word in changed
-            for text, span in ((a, op.a_span), (b, op.b_span))
+            for text, span, other in ((a, op.a_span, b), (b, op.b_span, a))
             if span and word in {fold(w) for w in text[span[0] : span[1]].split()}
+            for qualified in [_qualified(text, span, word)]
         )
         # One side naming more of the titles ("chairman and CEO" for "chief
         # executive") adds detail; a modifier that changes the role is caught above.
@@ -152,17 +156,22 @@ def _held_roles(text: str) -> frozenset[str]:
 
 
 def _qualifies(text: str, span: Span, word: str) -> bool:
-    """Whether `word` inside span is followed by a title or a capitalised name; not by an
-    adjective of a common noun ("his former Australian boss")."""
+    return _qualified(text, span, word) is not None
+
+
+def _qualified(text: str, span: Span, word: str) -> str | None:
+    """What `word` inside span qualifies: the title after it (in one form), "" for a
+    capitalised name, None for an adjective of a common noun ("his former Australian boss")."""
     tokens = [t for t in tokenize(text) if t.is_word]
     for k, tok in enumerate(tokens[:-1]):
         if span[0] <= tok.start < span[1] and fold(tok.text) == word:
             nxt = tokens[k + 1].text
             if fold(nxt) in entities.TITLES:
-                return True
+                return entities.TITLE_FORMS.get(fold(nxt), fold(nxt))
             after = tokens[k + 2].text if k + 2 < len(tokens) else ""
-            return nxt[:1].isupper() and not (after[:1].islower() and fold(after) not in entities.TITLES)
-    return False
+            name = nxt[:1].isupper() and not (after[:1].islower() and fold(after) not in entities.TITLES)
+            return "" if name else None
+    return None
 
 
 def compare_pair(

@@ -290,7 +290,22 @@ def _said_name(text: str, verb_end: int, after: list[Mention]) -> Mention | None
         rest = text[name.end :].lstrip()
         if not rest or rest[0] in ",.;:—":
             return name
+        # "said Dr. Ana Silva of the Centers for Disease Control": she spoke; her employer did not.
+        if name.label in ("", "PERSON") and k + 1 < len(after) and _affiliation(text, name, after[k + 1]):
+            return name
     return None
+
+
+AFFILIATED = re.compile(r"\s*(?:of|from|at|with)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _affiliation(text: str, person: Mention, place: Mention) -> bool:
+    """Whether "<person> of the <place>" ends the attribution: only the place's name follows the link word."""
+    link = AFFILIATED.match(text, person.end)
+    if link is None or link.end() != place.start:
+        return False
+    rest = text[place.end :].lstrip()
+    return not rest or rest[0] in ",.;:—"
 
 
 def _describes(gap: str, names: list[Mention]) -> bool:

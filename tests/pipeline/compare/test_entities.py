@@ -117,6 +117,13 @@ def test_a_role_the_other_side_gives_elsewhere_is_no_change(a: str, b: str) -> N
         assert "entity" not in {d.type for d in compare_pair(x, y, ner="regex").discrepancies}
 
 
+def test_a_role_given_where_the_other_side_names_none_adds_detail() -> None:
+    a = "Ana Silva, the agency's deputy director, said the plant would reopen."
+    b = "Ana Silva of the agency said the plant would reopen."
+    for x, y in ((a, b), (b, a)):
+        assert "entity" not in {d.type for d in compare_pair(x, y, ner="regex").discrepancies}
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -127,6 +134,10 @@ def test_a_role_the_other_side_gives_elsewhere_is_no_change(a: str, b: str) -> N
         (
             "The panel's head, former Sen. Maria Lopez of Ohio, spoke first.",
             "The panel's head, Sen. Maria Lopez of Ohio, spoke first.",
+        ),
+        (
+            "Ana Silva, the agency's deputy director, said the plant would reopen.",
+            "Ana Silva, the agency's director, said the plant would reopen.",
         ),
     ],
 )

@@ -179,3 +179,12 @@ def test_two_quotes_sharing_only_filler_words_are_two_quotes_not_a_misquote() ->
     a = '"We know of no leak," she said.'
     b = '"We know of nobody who leaked," she said.'
     assert quote_differences(a, b) == []
+
+
+@pytest.mark.parametrize("link", ["of the", "from", "at the", "with the"])
+def test_a_person_of_an_organisation_after_said_is_the_speaker(link: str) -> None:
+    text = f'"The water is safe," said Dr. Ana Silva {link} Harbor Authority.'
+    assert [m.text for m in speakers(text, regex_mentions(text))] == ["Ana Silva"]
+    # Something else after the organisation: the name there opens what follows, as before.
+    longer = f'"The water is safe," said Dr. Ana Silva {link} Harbor Authority on Monday night.'
+    assert "Harbor Authority" not in [m.text for m in speakers(longer, regex_mentions(longer))]
