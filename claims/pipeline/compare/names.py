@@ -130,7 +130,12 @@ def _cut_at_hyphen(x: str, y: str) -> bool:
     return x.strip().endswith("-") and len(head) >= 3 and " " not in head and fold(y).startswith(head)
 
 
+# Spaces between dotted initials: "S.& P." and "J. P. Morgan" as "S.&P." and "J.P. Morgan".
+INITIALS_GAP = re.compile(r"(?<=\b[A-Z]\.)\s*(&?)\s*(?=[A-Z]\.)")
+
+
 def same_entity(x: str, y: str) -> bool:
+    x, y = INITIALS_GAP.sub(r"\1", x), INITIALS_GAP.sub(r"\1", y)
     if _cut_at_hyphen(x, y) or _cut_at_hyphen(y, x):
         return True
     if places.same_state(x, y):  # "Russian Federation" and "Russia", "Washington" and "the U.S."

@@ -24,6 +24,8 @@ from claims.pipeline.compare.pair import compare_pair
         ("Northwind", "Northwind Traders's"),  # a one-word short form, a possessive
         ("Katherine Osei", "Kath Osei"),  # a first name and its short form
         ("Myanmar", "Burma"),
+        ("S.& P. 500", "Standard & Poor's"),  # dotted initials written with spaces
+        ("J. R. Tolkien Society", "J.R. Tolkien Society"),
     ],
 )
 def test_other_names_of_one_entity(x: str, y: str) -> None:
@@ -41,6 +43,7 @@ def test_other_names_of_one_entity(x: str, y: str) -> None:
         ("Washington", "Washington Courier"),  # a place is no short form of a newspaper
         ("UN Refugee Agency", "United Nations Food Agency"),
         ("Katherine Osei", "Karl Osei"),
+        ("A. & P.", "Standard & Poor's"),
     ],
 )
 def test_different_entities_stay_apart(x: str, y: str) -> None:
