@@ -223,16 +223,19 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
         # Every name in reach before the verb is a candidate: with an appositive
         # ("Jens Stoltenberg, NATO's secretary general, said") the nearest name
         # is not the speaker. A pronoun in between means someone else speaks.
+        # Nearest first: in "Acme spokeswoman Dana Ruiz said" the person speaks, the
+        # company qualifies her, and the first speaker is the one a difference shows.
         near = [
             n
-            for n in before
+            for n in reversed(before)
             if _gap_words(text, n.end, tok.start) <= SPEAKER_WINDOW
             and not any(p in fold(text[n.end : tok.start]).split() for p in PRONOUNS)
             and not any(q in text[n.end : tok.start] for q in ("”", '"', "''"))  # a name inside the quote
         ]
         head = _appositive_head(text, tok.start, before)
-        if head is not None and head not in near:
-            near.insert(0, head)  # "Vasile Ionescu, of the Roma Centre for public policies, said"
+        if head is not None:
+            # "Vasile Ionescu, of the Roma Centre for public policies, said": he comes first.
+            near = [head, *(n for n in near if n != head)]
         if near:
             found.extend(near)
             continue

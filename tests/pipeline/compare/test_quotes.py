@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.pipeline.compare.entities import regex_mentions
+from claims.pipeline.compare.pair import compare_pair
 from claims.pipeline.compare.quotes import quote_differences, quotes, speakers, spoken_words
 
 
@@ -188,3 +189,18 @@ def test_a_person_of_an_organisation_after_said_is_the_speaker(link: str) -> Non
     # Something else after the organisation: the name there opens what follows, as before.
     longer = f'"The water is safe," said Dr. Ana Silva {link} Harbor Authority on Monday night.'
     assert "Harbor Authority" not in [m.text for m in speakers(longer, regex_mentions(longer))]
+
+
+@pytest.mark.parametrize(
+    ("a", "speaker"),
+    [
+        ('"The ruling is fair," Acme spokeswoman Dana Ruiz said.', "Dana Ruiz"),
+        ("At least 700 computers were hit, Assistant U.S. Attorney Paul Lee said.", "Paul Lee"),
+        ('"The door is open," Jens Stoltenberg, NATO\'s secretary general, said.', "Jens Stoltenberg"),
+    ],
+)
+@pytest.mark.slow
+def test_a_speaker_difference_shows_the_person_not_what_qualifies_them(a: str, speaker: str) -> None:
+    # spaCy's NER finds the organisation or place before the title as a name of its own.
+    found = compare_pair(a, '"The ruling is fair," said Tom Lee.', ner="spacy").discrepancies
+    assert [(d.type, d.a) for d in found if d.type == "attribution"] == [("attribution", speaker)]
