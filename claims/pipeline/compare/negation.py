@@ -15,8 +15,14 @@ from dataclasses import dataclass
 
 from claims.pipeline.textutil import STOP_WORDS, Token, fold, stem, tokenize
 
-NEGATORS = frozenset(
-    {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "hardly"}
+# Adverbs that deny the usual case: "operators rarely keep lists" is "do not keep"
+# them as a rule. Not "barely": "barely survived" survived.
+NEGATIVE_ADVERBS = frozenset({"rarely", "seldom", "scarcely"})
+NEGATORS = (
+    frozenset(
+        {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "hardly"}
+    )
+    | NEGATIVE_ADVERBS
 )
 # Contractions as scraped text often spells them, without the apostrophe ("dont know").
 BARE_CONTRACTIONS = frozenset(
@@ -186,7 +192,8 @@ def _count_negators(text: str, *, bare: bool, verbs: frozenset[str]) -> int:
     words = sum(
         1
         for k in range(len(tokens))
-        if _is_negator(tokens, k) and (bare or fold(tokens[k].text) not in BARE_CONTRACTIONS)
+        if _is_negator(tokens, k)
+        and (bare or fold(tokens[k].text) not in BARE_CONTRACTIONS | NEGATIVE_ADVERBS)
     )
     return words + sum(1 for k in range(len(tokens)) if _negating_verb(tokens, k, verbs))
 
@@ -198,7 +205,7 @@ def negator_count(text: str) -> int:
 
 # The feature classifier's negation input exactly as it was trained
 # (claims/pipeline/align/data/pair_classifier.json): without the bare
-# contractions and negating nouns, so its decisions do not drift.
+# contractions, the negative adverbs and negating nouns, so its decisions do not drift.
 _TRAINED_NEGATING_VERBS = frozenset(stem(w) for w in ("refused", "declined", "failed", "refuses", "declines"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.pipeline.compare.negation import flips, negations
+from claims.pipeline.compare.negation import flips, negations, negator_count, trained_negator_count
 from claims.pipeline.compare.pair import compare_pair
 
 
@@ -136,3 +136,23 @@ def test_cannot_rule_out_leaves_it_open() -> None:
     a = "Officials said it was not possible to rule out that the dam would fail."
     assert flips(a, "Officials said it was not possible to say whether the dam would fail.") == []
     assert flips(a, "Officials said the dam would fail.")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "flip"),
+    [
+        ("Ferry operators rarely keep full lists.", "Ferry operators usually do not keep full lists.", False),
+        ("Ferry operators rarely keep full lists.", "Ferry operators keep full lists.", True),
+        ("The mayor seldom attends the hearings.", "The mayor attends the hearings.", True),
+        ("The crew barely survived the storm.", "The crew survived the storm.", False),
+    ],
+)
+def test_an_adverb_that_denies_the_usual_case_negates(a: str, b: str, flip: bool) -> None:
+    assert bool(flips(a, b)) == flip
+    assert bool(flips(b, a)) == flip
+
+
+def test_the_feature_classifier_still_counts_negators_as_trained() -> None:
+    # Its input must not drift with the polarity rules: the negative adverbs are left out.
+    assert trained_negator_count("Operators rarely keep lists and seldom say so.") == 0
+    assert negator_count("Operators rarely keep lists and seldom say so.") == 2
