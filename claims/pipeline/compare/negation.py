@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from claims.pipeline.compare import prevention
+from claims.pipeline.compare.antonyms import LEXICON
 from claims.pipeline.textutil import STOP_WORDS, Token, fold, stem, tokenize
 
 # Adverbs that deny the usual case: "operators rarely keep lists" is "do not keep"
@@ -52,45 +54,6 @@ BARE_CONTRACTIONS = frozenset(
 NEGATING_VERBS = frozenset(
     {stem(w) for w in ("refused", "declined", "failed", "refuses", "declines", "refusal", "failure")}
 )
-# (positive, negative) stems of one concept. General antonyms of news
-# reporting, not words of any one story.
-ANTONYMS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-    (("confirm", "admit", "acknowledge"), ("deny", "dispute")),
-    (("accept", "approve", "endorse", "embrace"), ("reject", "disapprove", "rebuff", "spurn", "dismiss")),
-    (("agree", "consent"), ("refuse", "disagree")),
-    (("support", "back", "favor", "favour", "welcome"), ("oppose", "condemn", "criticize", "criticise")),
-    (
-        ("allow", "permit", "authorize", "authorise", "legalize"),
-        ("ban", "forbid", "prohibit", "bar", "block"),
-    ),
-    (("win", "won"), ("lose", "lost")),
-    (
-        ("rise", "rose", "risen", "gain", "climb", "increase", "grow", "grew"),
-        ("fall", "fell", "drop", "decline", "decrease", "shrink", "slump"),
-    ),
-    (("raise", "expand", "boost"), ("cut", "lower", "reduce", "curb")),
-    (("include",), ("exclude", "omit")),
-    (("succeed", "success"), ("fail", "failure")),
-    (("attend", "join"), ("skip", "boycott", "miss", "leave", "quit")),
-    (("guilty", "convict"), ("innocent", "acquit")),
-    (("legal", "lawful"), ("illegal", "unlawful")),
-    (("open", "reopen"), ("close", "shut")),
-    (("start", "begin", "began", "launch", "resume"), ("stop", "halt", "end", "suspend", "cease")),
-    (("true", "accurate", "authentic", "genuine"), ("false", "inaccurate", "fake")),
-    (("possible", "likely", "able", "willing"), ("impossible", "unlikely", "unable", "unwilling")),
-    (("present",), ("absent",)),
-    (("impose",), ("lift",)),
-    (("arrive",), ("depart",)),
-    (("alive", "survive"), ("dead", "die", "died")),
-    (("more", "higher", "larger"), ("less", "fewer", "lower", "smaller")),
-]
-LEXICON: dict[str, tuple[str, int]] = {}
-for _pos, _neg in ANTONYMS:
-    _concept = stem(_pos[0])
-    for _w in _pos:
-        LEXICON.setdefault(stem(_w), (_concept, 1))
-    for _w in _neg:
-        LEXICON.setdefault(stem(_w), (_concept, -1))
 # Verbs after which a negated "whether" leaves a question open: "has not said whether".
 OPEN_VERBS = frozenset(
     stem(w)
@@ -328,6 +291,11 @@ def polar_items(text: str) -> list[Polar]:
             # ("not immediately confirm") pass it on, anything else takes it.
             if reach >= WINDOW or not w.endswith("ly"):
                 break
+    # "bar Ukraine from ever joining" denies the joining, unless the barring is itself denied.
+    for m, start in prevention.prevented(tokens).items():
+        verb = next(k for k, t in enumerate(tokens) if t.start == start)
+        if verb not in negated_by:
+            negated_by.setdefault(m, start)
     for k, tok in enumerate(tokens):
         w = fold(tok.text)
         if not tok.is_word or w in STOP_WORDS or _is_negator(tokens, k) or w.isdigit():
