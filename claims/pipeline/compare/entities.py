@@ -148,6 +148,7 @@ NOT_NAMES = frozenset(
 )
 
 
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TRAILING_LITTLE_WORDS = frozenset({"and", "or", "&", "the", "at", "for", "in", "on", "of"})
 
 
@@ -190,6 +191,11 @@ def regex_mentions(text: str) -> list[Mention]:
         words = text[s:e].split()
         if all(fold(w).strip(".") in NOT_NAMES | STOP_WORDS for w in words):
             continue
+        # A day of the week is a date, never part of a name: "Asked Wednesday about ...".
+        # (Months stay: "Theresa May", "June Carter".)
+        while len(words) > 1 and fold(words[-1]).strip(".,") in WEEKDAYS:
+            e = s + text[s:e].rindex(words[-2]) + len(words[-2])
+            words = words[:-1]
         # The first word of a sentence is capitalised whatever it is; keep it
         # only when it is part of a longer name or an acronym.
         before = text[: m.start()].rstrip()

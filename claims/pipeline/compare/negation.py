@@ -285,6 +285,8 @@ def polar_items(text: str) -> list[Polar]:
                 break
             if w in STOP_WORDS or w == "to":
                 continue
+            if w.endswith(("'s", "’s")) and m + 1 < len(tokens) and tokens[m + 1].is_word:
+                continue  # a possessive passes it on to its noun: "not the president's faith"
             negated_by.setdefault(m, tok.start)
             reach += 1
             # The negator binds the first word it can: adverbs in between
@@ -302,7 +304,7 @@ def polar_items(text: str) -> list[Polar]:
             continue
         if _negating_verb(tokens, k) or _aside_to(tokens, k) is not None or w in POLAR_NEGATORS:
             continue
-        if tok.lower in ("whether", "if"):
+        if tok.lower in ("whether", "if") or _proper(tokens, k):
             continue
         s = stem(w)
         concept, sign = LEXICON.get(s, (s, 1))
@@ -313,6 +315,16 @@ def polar_items(text: str) -> list[Polar]:
             sign, start = -sign, negated_by[k]
         out.append(Polar(concept, sign, start, tok.end))
     return out
+
+
+def _proper(tokens: list[Token], k: int) -> bool:
+    """A capitalised word inside a sentence names someone or something ("President Obama"); a
+    name is no predicate that could be stated or denied. The first word of a sentence or quote is
+    capitalised whatever it is."""
+    return tokens[k].text[:1].isupper() and k > 0 and tokens[k - 1].text not in OPENERS
+
+
+OPENERS = frozenset({'"', "“", "'", "‘", "(", ":", "—", ".", "?", "!"})
 
 
 def flips(a: str, b: str) -> list[tuple[Polar, Polar]]:

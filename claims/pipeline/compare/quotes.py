@@ -20,6 +20,9 @@ from claims.pipeline.textutil import Token, fold, tokenize
 QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|''(.{3,}?)''")  # '' '' as typewriters print them
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which"})
 ADVERBS = frozenset({"also", "again", "then", "later", "previously", "have", "has", "had"})
+DETERMINERS = frozenset(
+    {"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "these", "those", "such", "any"}
+)
 SPEAKER_WINDOW = 6  # tokens between a speaker and the verb: "Mr. Kirby, the press secretary, said"
 
 
@@ -194,6 +197,8 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
             continue
         if w not in SPEECH_VERBS:
             continue
+        if k > 0 and tokens[k - 1].lower in DETERMINERS:
+            continue  # a noun: "certify their claims", "the notes", "the states"
         # "the Arizona-based group said": a place that qualifies the speaker is not the speaker.
         # A nationality or a party ("the Connecticut Democrat", "Americans") is no named speaker.
         named = [n for n in names if n.label != "NORP"]

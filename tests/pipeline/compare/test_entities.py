@@ -235,3 +235,10 @@ def test_a_name_span_does_not_end_in_a_conjunction() -> None:
     text = "Doctors at the University of Eastport at Harbor City and two clinics agreed."
     span = _clean_span(text, text.index("University"), text.index(" two"))
     assert span is not None and text[span[0] : span[1]] == "University of Eastport at Harbor City"
+
+
+def test_a_day_of_the_week_is_no_part_of_a_name() -> None:
+    found = [m.text for m in regex_mentions("Asked Wednesday about the testimony, Clinton noted the budget.")]
+    assert found == ["Clinton"]
+    # A month may be a name.
+    assert [m.text for m in regex_mentions("Prime Minister Theresa May spoke.")] == ["Theresa May"]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from claims.pipeline.compare.negation import flips, negations, negator_count, trained_negator_count
+from claims.pipeline.compare.negation import (
+    flips,
+    negations,
+    negator_count,
+    polar_items,
+    trained_negator_count,
+)
 from claims.pipeline.compare.pair import compare_pair
 
 
@@ -156,3 +162,18 @@ def test_the_feature_classifier_still_counts_negators_as_trained() -> None:
     # Its input must not drift with the polarity rules: the negative adverbs are left out.
     assert trained_negator_count("Operators rarely keep lists and seldom say so.") == 0
     assert negator_count("Operators rarely keep lists and seldom say so.") == 2
+
+
+def test_a_possessive_passes_the_negation_to_its_noun() -> None:
+    signs = {p.concept: p.sign for p in polar_items("He meant not the mayor's record but her plan.")}
+    assert signs["record"] == -1
+    assert all(sign == 1 for concept, sign in signs.items() if "mayor" in concept)
+
+
+def test_a_name_is_no_predicate() -> None:
+    # An open question about "President Obama" against a sentence that names him states nothing of him.
+    a = "Rob Lane said he was not questioning whether President Obama is a Christian."
+    b = "Rob Lane tried to clarify his comment that President Obama held a phony theology."
+    assert flips(a, b) == [] and flips(b, a) == []
+    # The first word of a sentence is capitalised whatever it is, and still counts.
+    assert flips("Confirmed: the plant will reopen.", "The plant will not reopen.")

@@ -204,3 +204,9 @@ def test_a_speaker_difference_shows_the_person_not_what_qualifies_them(a: str, s
     # spaCy's NER finds the organisation or place before the title as a name of its own.
     found = compare_pair(a, '"The ruling is fair," said Tom Lee.', ner="spacy").discrepancies
     assert [(d.type, d.a) for d in found if d.type == "attribution"] == [("attribution", speaker)]
+
+
+@pytest.mark.parametrize("noun", ["their claims", "the notes", "its states"])
+def test_a_verb_of_saying_after_a_determiner_is_a_noun(noun: str) -> None:
+    text = f"The question was whether the Acme workers could certify {noun} in one case."
+    assert speakers(text, regex_mentions(text)) == []
