@@ -148,6 +148,7 @@ NOT_NAMES = frozenset(
 )
 
 
+OPENERS = STOP_WORDS | {"nothing", "nobody", "none", "no", "everyone", "everything", "someone", "something"}
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TRAILING_LITTLE_WORDS = frozenset({"and", "or", "&", "the", "at", "for", "in", "on", "of"})
 
@@ -192,8 +193,18 @@ def regex_mentions(text: str) -> list[Mention]:
         if all(fold(w).strip(".") in NOT_NAMES | STOP_WORDS for w in words):
             continue
         # A day of the week is a date, never part of a name: "Asked Wednesday about ...".
-        # (Months stay: "Theresa May", "June Carter".)
-        while len(words) > 1 and fold(words[-1]).strip(".,") in WEEKDAYS:
+        # (Months stay: "Theresa May", "June Carter".) A little word after an
+        # abbreviation's dot opens the next sentence: "lied to the F.B.I. Nothing happened".
+        while len(words) > 1 and (
+            fold(words[-1]).strip(".,") in WEEKDAYS
+            or (words[-2].endswith(".") and fold(words[-1]).strip(".,") in OPENERS)
+        ):
+            e = s + text[s:e].rindex(words[-2]) + len(words[-2])
+            words = words[:-1]
+        if fold(words[-1]).rstrip(".") in ("no", "nos") and re.match(r"\.?\s*\d", text[e:]):
+            # "the No. 2 position", "Beta Nos. 3 and 4": a number's sign, not a name.
+            if len(words) == 1:
+                continue
             e = s + text[s:e].rindex(words[-2]) + len(words[-2])
             words = words[:-1]
         # The first word of a sentence is capitalised whatever it is; keep it
@@ -250,7 +261,13 @@ def mentions(text: str, *, ner: str = "regex") -> list[Mention]:
             extra = [m for m in found if not any(m.start < n.end and n.start < m.end for n in from_ner)]
             found = sorted(from_ner + extra, key=lambda m: m.start)
     # One-letter fragments ("N" of a ticker "JCP.N") and lower-case NER slips are not names.
-    return [m for m in found if len(re.sub(r"[^A-Za-z]", "", m.text)) >= 2 and not m.text.islower()]
+    found = [m for m in found if len(re.sub(r"[^A-Za-z]", "", m.text)) >= 2 and not m.text.islower()]
+    # A dateline ("WASHINGTON ―", "LONDON (Reuters) -") says where the report was filed, not what it claims.
+    dateline = DATELINE.match(text)
+    return [m for m in found if not (dateline and m.end <= dateline.end())]
+
+
+DATELINE = re.compile(r"[A-Z][A-Z.,' ]{2,}(?:\s*\([^)]{1,40}\))?\s*[―—–-]+\s")
 
 
 def comparable(x: Mention, y: Mention) -> bool:

@@ -80,6 +80,8 @@ MONTHS |= {"nov": "november", "dec": "december"}
 
 def _spelling(word: str) -> str:
     word = MONTHS.get(word, word)
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]\.?", word):
+        word = word.replace(".", "")  # an acronym with or without its dots: "F.B.I." / "FBI"
     # Number agreement is not what a misquote is about: two outlets transcribing
     # one speaker print "terrorist attack" and "terrorist attacks".
     if len(word) >= 5 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -260,6 +262,8 @@ def _common_subject(tokens: list[Token], verb: int, names: list[Mention]) -> boo
     if any(n.start <= word.start < n.end for n in names):
         return False
     folded = fold(word.text).strip(".")
+    if folded in TITLES and k > 0 and tokens[k - 1].lower == "the":
+        return True  # "As he left for Utah, the president said": the president, not Utah
     return not (
         folded in PRONOUNS
         or folded in HONORIFICS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.pipeline.compare.entities import _clean_span, regex_mentions
+from claims.pipeline.compare.entities import _clean_span, mentions, regex_mentions
 from claims.pipeline.compare.names import same_entity
 from claims.pipeline.compare.pair import compare_pair
 
@@ -242,3 +242,17 @@ def test_a_day_of_the_week_is_no_part_of_a_name() -> None:
     assert found == ["Clinton"]
     # A month may be a name.
     assert [m.text for m in regex_mentions("Prime Minister Theresa May spoke.")] == ["Theresa May"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("WASHINGTON ― Speaker Ann Berg was re-elected on Wednesday.", ["Ann Berg"]),  # a dateline
+        ("LONDON (Reuters) - The Acme board met on Monday.", ["Acme"]),
+        ("She lied to the F.B.I. Nothing happened to her.", ["F.B.I."]),  # the next sentence starts
+        ("Tom Lee kept the No. 2 job of whip.", ["Tom Lee"]),  # a number's sign
+        ("The U.S. Army said so.", ["U.S. Army"]),  # an abbreviation inside a name stays
+    ],
+)
+def test_what_is_no_name_around_names(text: str, names: list[str]) -> None:
+    assert [m.text for m in mentions(text, ner="regex")] == names

@@ -210,3 +210,14 @@ def test_a_speaker_difference_shows_the_person_not_what_qualifies_them(a: str, s
 def test_a_verb_of_saying_after_a_determiner_is_a_noun(noun: str) -> None:
     text = f"The question was whether the Acme workers could certify {noun} in one case."
     assert speakers(text, regex_mentions(text)) == []
+
+
+def test_the_title_before_the_verb_speaks_not_the_names_before_it() -> None:
+    text = "As he left for Utah on Monday, the president said he felt badly for Mr. Lee."
+    assert speakers(text, regex_mentions(text)) == []
+
+
+def test_an_acronym_with_or_without_dots_is_one_word_of_a_quote() -> None:
+    a = '"She lied many times to the FBI, nothing happened to her," he said.'
+    b = '"I feel badly. She lied many times to the F.B.I. Nothing happened to her."'
+    assert quote_differences(a, b) == []
