@@ -208,7 +208,8 @@ def _left_open(tokens: list[Token]) -> set[int]:
         if not opened:
             continue
         for m in range(first, len(tokens)):
-            if m > first and fold(tokens[m].text) in CLAUSE_BREAK:
+            # "whether he is a Christian when he referred to ...": the "when" clause is told, not asked.
+            if m > first and fold(tokens[m].text) in CLAUSE_BREAK | {"when"}:
                 break
             out.add(m)
     return out

@@ -177,3 +177,11 @@ def test_a_name_is_no_predicate() -> None:
     assert flips(a, b) == [] and flips(b, a) == []
     # The first word of a sentence is capitalised whatever it is, and still counts.
     assert flips("Confirmed: the plant will reopen.", "The plant will not reopen.")
+
+
+def test_a_when_clause_after_an_open_question_is_told_not_asked() -> None:
+    a = "Rob Lane said he was not questioning whether the mayor is honest when he referred to her phony plan."
+    b = "Rob Lane tried to clarify, saying he was referring not to the mayor's honesty but to her plan."
+    assert flips(a, b) == []
+    # What the question asks stays open.
+    assert flips("Acme has not said whether it will pay when the money runs out.", "Acme said it will pay.")
