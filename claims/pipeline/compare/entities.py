@@ -144,6 +144,8 @@ NOT_NAMES = frozenset(
         "saturday",
         "sunday",
         "i",
+        # The AP's month abbreviations: "Feb. 28", "Sept. 11".
+        *("jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec"),
     ]
 )
 
@@ -190,8 +192,8 @@ def regex_mentions(text: str) -> list[Mention]:
             continue
         s, e = span
         words = text[s:e].split()
-        if all(fold(w).strip(".") in NOT_NAMES | STOP_WORDS for w in words):
-            continue
+        if all(re.sub(r"['’]s$", "", fold(w).strip(".")) in NOT_NAMES | STOP_WORDS for w in words):
+            continue  # "Feb.", "last September's", "I"
         # A day of the week is a date, never part of a name: "Asked Wednesday about ...".
         # (Months stay: "Theresa May", "June Carter".) A little word after an
         # abbreviation's dot opens the next sentence: "lied to the F.B.I. Nothing happened".
@@ -264,7 +266,13 @@ def mentions(text: str, *, ner: str = "regex") -> list[Mention]:
     found = [m for m in found if len(re.sub(r"[^A-Za-z]", "", m.text)) >= 2 and not m.text.islower()]
     # A dateline ("WASHINGTON ―", "LONDON (Reuters) -") says where the report was filed, not what it claims.
     dateline = DATELINE.match(text)
-    return [m for m in found if not (dateline and m.end <= dateline.end())]
+    found = [m for m in found if not (dateline and m.end <= dateline.end())]
+    # A party tag ("R-Texas", "D-Calif.") describes the person it follows; "I'll" is a pronoun.
+    return [m for m in found if not (PARTY_TAG.fullmatch(m.text) or PRONOUN.fullmatch(m.text))]
+
+
+PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.\-]*")
+PRONOUN = re.compile(r"I['’](?:ll|d|m|ve)")
 
 
 DATELINE = re.compile(r"[A-Z][A-Z.,' ]{2,}(?:\s*\([^)]{1,40}\))?\s*[―—–-]+\s")

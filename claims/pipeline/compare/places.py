@@ -80,6 +80,9 @@ INSTITUTIONS: tuple[tuple[str, ...], ...] = (
     ("Homeland Security Department", "Department of Homeland Security", "DHS"),
     ("Federal Reserve", "Fed", "Federal Reserve Board", "Federal Open Market Committee", "FOMC"),
     ("Foreign Office", "Foreign and Commonwealth Office", "FCO"),
+    # The parties under their nicknames: the GOP is the Grand Old Party.
+    ("Republican Party", "GOP", "G.O.P.", "Grand Old Party", "Republican National Committee", "RNC"),
+    ("Democratic Party", "Democratic National Committee", "DNC"),
 )
 # U.S. states and the abbreviations the AP stylebook gives them in datelines and
 # party tags ("Kansas City, Mo.", "Sen. Wayne Allard, R-Colo."); not the postal

@@ -24,6 +24,7 @@ from claims.pipeline.compare.pair import compare_pair
         ("Northwind", "Northwind Traders's"),  # a one-word short form, a possessive
         ("Katherine Osei", "Kath Osei"),  # a first name and its short form
         ("Myanmar", "Burma"),
+        ("GOP", "Republican Party"),
         ("S.& P. 500", "Standard & Poor's"),  # dotted initials written with spaces
         ("J. R. Tolkien Society", "J.R. Tolkien Society"),
     ],
@@ -252,6 +253,9 @@ def test_a_day_of_the_week_is_no_part_of_a_name() -> None:
         ("She lied to the F.B.I. Nothing happened to her.", ["F.B.I."]),  # the next sentence starts
         ("Tom Lee kept the No. 2 job of whip.", ["Tom Lee"]),  # a number's sign
         ("The U.S. Army said so.", ["U.S. Army"]),  # an abbreviation inside a name stays
+        ("Rep. Ann Berg (D-Calif.) and Tom Lee, R-Texas, spoke.", ["Ann Berg", "Tom Lee"]),  # party tags
+        ("“As mayor, I’ll end it,” Tom Lee says.", ["Tom Lee"]),  # a pronoun
+        ("Her last day will be Feb. 28, after last September's vote.", []),  # months
     ],
 )
 def test_what_is_no_name_around_names(text: str, names: list[str]) -> None:
