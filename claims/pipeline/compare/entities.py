@@ -184,6 +184,22 @@ def _clean_span(text: str, s: int, e: int, *, titles: bool = True) -> tuple[int,
     return (start, end) if end > start else None
 
 
+def _no_name_end(words: list[str], rest: str) -> bool:
+    """Whether the last word of a capitalised run is no part of the name before it.
+
+    A day of the week is a date: "Asked Wednesday about ...". (Months stay:
+    "Theresa May", "June Carter".) A little word after an abbreviation's dot
+    opens the next sentence: "lied to the F.B.I. Nothing happened".
+    """
+    last = fold(words[-1]).strip(".,")
+    return last in WEEKDAYS or (words[-2].endswith(".") and last in OPENERS) or _number_sign(words[-1], rest)
+
+
+def _number_sign(word: str, rest: str) -> bool:
+    """A number's sign, not a name: "the No. 2 position", "Beta Nos. 3 and 4"."""
+    return fold(word).rstrip(".") in ("no", "nos") and re.match(r"\.?\s*\d", rest) is not None
+
+
 def regex_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     for m in NAME_RUN.finditer(text):
@@ -194,21 +210,11 @@ def regex_mentions(text: str) -> list[Mention]:
         words = text[s:e].split()
         if all(re.sub(r"['’]s$", "", fold(w).strip(".")) in NOT_NAMES | STOP_WORDS for w in words):
             continue  # "Feb.", "last September's", "I"
-        # A day of the week is a date, never part of a name: "Asked Wednesday about ...".
-        # (Months stay: "Theresa May", "June Carter".) A little word after an
-        # abbreviation's dot opens the next sentence: "lied to the F.B.I. Nothing happened".
-        while len(words) > 1 and (
-            fold(words[-1]).strip(".,") in WEEKDAYS
-            or (words[-2].endswith(".") and fold(words[-1]).strip(".,") in OPENERS)
-        ):
-            e = s + text[s:e].rindex(words[-2]) + len(words[-2])
+        while len(words) > 1 and _no_name_end(words, text[e:]):
+            e = s + len(text[s : e - len(words[-1])].rstrip())  # the span ends with its last word
             words = words[:-1]
-        if fold(words[-1]).rstrip(".") in ("no", "nos") and re.match(r"\.?\s*\d", text[e:]):
-            # "the No. 2 position", "Beta Nos. 3 and 4": a number's sign, not a name.
-            if len(words) == 1:
-                continue
-            e = s + text[s:e].rindex(words[-2]) + len(words[-2])
-            words = words[:-1]
+        if _number_sign(words[-1], text[e:]):
+            continue
         # The first word of a sentence is capitalised whatever it is; keep it
         # only when it is part of a longer name or an acronym.
         before = text[: m.start()].rstrip()

@@ -295,10 +295,9 @@ def polar_items(text: str) -> list[Polar]:
             if reach >= WINDOW or not w.endswith("ly"):
                 break
     # "bar Ukraine from ever joining" denies the joining, unless the barring is itself denied.
-    for m, start in prevention.prevented(tokens).items():
-        verb = next(k for k, t in enumerate(tokens) if t.start == start)
+    for m, verb in prevention.prevented(tokens).items():
         if verb not in negated_by:
-            negated_by.setdefault(m, start)
+            negated_by.setdefault(m, tokens[verb].start)
     for k, tok in enumerate(tokens):
         w = fold(tok.text)
         if not tok.is_word or w in STOP_WORDS or _is_negator(tokens, k) or w.isdigit():

@@ -152,11 +152,9 @@ def _held_roles(text: str) -> frozenset[str]:
     """The titles a whole sentence gives, and the role modifiers in it that qualify a title or a name."""
     roles = _roles(text)
     whole = (0, len(text))
-    return frozenset(w for w in roles if w not in entities.ROLE_MODIFIERS or _qualifies(text, whole, w))
-
-
-def _qualifies(text: str, span: Span, word: str) -> bool:
-    return _qualified(text, span, word) is not None
+    return frozenset(
+        w for w in roles if w not in entities.ROLE_MODIFIERS or _qualified(text, whole, w) is not None
+    )
 
 
 def _qualified(text: str, span: Span, word: str) -> str | None:

@@ -45,14 +45,14 @@ BREAKS = frozenset({",", ";", ":", "but", "and", "or", "because", "while", "—"
 
 
 def prevented(tokens: list[Token]) -> dict[int, int]:
-    """Index of each gerund a verb of preventing denies -> start offset of that verb."""
+    """Index of each gerund a verb of preventing denies -> index of that verb."""
     out: dict[int, int] = {}
     for k, tok in enumerate(tokens):
         verb = stem(fold(tok.text)) if tok.is_word else ""
         if verb in STOPPING:
             gerund = _gerund_after(tokens, k + 1)
             if gerund is not None:
-                out[gerund] = tok.start
+                out[gerund] = k
                 continue
         if verb not in PREVENTING:
             continue
@@ -63,7 +63,7 @@ def prevented(tokens: list[Token]) -> dict[int, int]:
             if w == "from" or (verb in WITHOUT_FROM and m > k + 1):
                 gerund = _gerund_after(tokens, m + 1 if w == "from" else m)
                 if gerund is not None:
-                    out[gerund] = tok.start
+                    out[gerund] = k
                     break
                 if w == "from":
                     break
