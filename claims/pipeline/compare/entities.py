@@ -150,6 +150,18 @@ NOT_NAMES = frozenset(
 )
 
 
+# The nouns news copy uses for sources it does not name ("Officials say", "Police
+# said"): capitalised at a sentence's start, they are still no name, and an unnamed
+# source is no other speaker than a named one.
+UNNAMED_SOURCES = frozenset(
+    (  # noqa: SIM905 (one word list, easier to read as text)
+        "officials authorities police prosecutors investigators detectives analysts experts witnesses "
+        "residents sources doctors researchers scientists lawyers attorneys critics aides diplomats "
+        "economists traders executives lawmakers legislators officers regulators observers organizers "
+        "opponents supporters activists protesters rescuers firefighters troops soldiers militants rebels "
+        "medics negotiators forecasters insiders employees workers relatives neighbors neighbours"
+    ).split()
+)
 OPENERS = STOP_WORDS | {"nothing", "nobody", "none", "no", "everyone", "everything", "someone", "something"}
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TRAILING_LITTLE_WORDS = frozenset({"and", "or", "&", "the", "at", "for", "in", "on", "of"})
@@ -274,7 +286,11 @@ def mentions(text: str, *, ner: str = "regex") -> list[Mention]:
     dateline = DATELINE.match(text)
     found = [m for m in found if not (dateline and m.end <= dateline.end())]
     # A party tag ("R-Texas", "D-Calif.") describes the person it follows; "I'll" is a pronoun.
-    return [m for m in found if not (PARTY_TAG.fullmatch(m.text) or PRONOUN.fullmatch(m.text))]
+    return [
+        m
+        for m in found
+        if not (PARTY_TAG.fullmatch(m.text) or PRONOUN.fullmatch(m.text) or fold(m.text) in UNNAMED_SOURCES)
+    ]
 
 
 PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.\-]*")
@@ -282,6 +298,11 @@ PRONOUN = re.compile(r"I['’](?:ll|d|m|ve)")
 
 
 DATELINE = re.compile(r"[A-Z][A-Z.,' ]{2,}(?:\s*\([^)]{1,40}\))?\s*[―—–-]+\s")
+
+
+def knight_by_given_name(text: str, name: Mention) -> bool:
+    """A knight or dame is named by the given name alone: "Sir John" for Sir John Stevens."""
+    return " " not in name.text and re.search(r"\b(?:Sir|Dame)\s*$", text[: name.start]) is not None
 
 
 def comparable(x: Mention, y: Mention) -> bool:

@@ -14,7 +14,7 @@ import difflib
 import re
 
 from claims.pipeline.compare import places
-from claims.pipeline.compare.entities import CONNECTORS, HONORIFICS
+from claims.pipeline.compare.entities import CONNECTORS, HONORIFICS, Mention
 from claims.pipeline.textutil import fold
 
 _TRANSLIT = [("kh", "h"), ("ch", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("y", "i"), ("j", "i")]
@@ -89,6 +89,11 @@ def _similar(x: str, y: str) -> bool:
     if not sx or not sy:
         return False
     return sx == sy or difflib.SequenceMatcher(a=sx, b=sy).ratio() >= 0.8
+
+
+def spelled_alike(x: str, y: str) -> bool:
+    """Two spellings of one name: accents, transliteration ("Qaeda" / "Qaida"), doubled letters."""
+    return _similar(x, y)
 
 
 # Words that make a place another place.
@@ -219,6 +224,13 @@ def _leading_acronym(x: list[str], y: list[str]) -> bool:
     expanded = [w for w in y if w not in ACRONYM_SKIPS]
     n = len(head)
     return "".join(w[0] for w in expanded[:n]) == head and _similar(" ".join(rest), " ".join(expanded[n:]))
+
+
+def maybe_same_person(given: Mention, other: Mention) -> bool:
+    """Whether a person named by the given name alone ("Sir John") may be the other name: a
+    surname alone ("Mr. Stevens") may be his; a full name is told apart by its given name."""
+    words = other.text.split()
+    return len(words) == 1 or same_entity(words[0], given.text)
 
 
 def matches_any(name: str, others: list[str]) -> bool:

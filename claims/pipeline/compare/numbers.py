@@ -214,7 +214,15 @@ def extract(text: str, *, trained: bool = False) -> list[Quantity]:
                 spread = min(value * (f_hi - 1), _last_digit_unit(value))
                 low_v, high_v = value - spread, value + spread
         kind: Kind = "count"
-        # Ranges: "2,000 to 3,000", "2,000-3,000", "between 2,000 and 3,000".
+        # Ranges: "2,000 to 3,000", "2,000-3,000", "between 2,000 and 3,000"; with the
+        # unit said twice, "1 percent to 3 percent", "16 cents a share to 27 cents a share".
+        # Not after a verb of moving: "rose 0.2 percent to 5.6 percent" is a change and a level.
+        if (
+            not trained
+            and _role(tokens, start, out) not in ("change", "from")
+            and (unit_end := _unit_range(tokens, j, not trained)) is not None
+        ):
+            j = unit_end
         if j + 1 < len(tokens) and tokens[j].lower in ("to", "-", "–", "and"):
             second = _number_at(tokens, j + 1, not trained)
             if second and (tokens[j].lower != "and" or (start > 0 and tokens[start - 1].lower == "between")):
@@ -248,6 +256,21 @@ def extract(text: str, *, trained: bool = False) -> list[Quantity]:
         out.append(quantity)
         i = j
     return out
+
+
+def _unit_range(tokens: list[Token], j: int, revised: bool) -> int | None:
+    """Where "to" stands when the unit after the first number (tokens[j:]) is said again after
+    the second one: "1 percent to 3 percent". The first unit's words are then skipped."""
+    for k in range(j + 1, min(j + 4, len(tokens) - 1)):
+        if tokens[k].lower != "to":
+            continue
+        unit = [t.lower for t in tokens[j:k]]
+        second = _number_at(tokens, k + 1, revised)
+        if not all(t.is_word for t in tokens[j:k]) or second is None:
+            return None
+        after = [t.lower for t in tokens[second[1] : second[1] + len(unit)]]
+        return k if after == unit else None
+    return None
 
 
 def _leading_point(tokens: list[Token], i: int) -> bool:

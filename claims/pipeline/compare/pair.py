@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Literal
 
-from claims.pipeline.compare import dates, entities, names, negation, numbers, quotes
+from claims.pipeline.compare import dates, entities, names, negation, numbers, places, quotes
 from claims.pipeline.textutil import fold, tokenize
 
 DiscrepancyType = Literal["number", "date", "entity", "negation", "attribution", "quote"]
@@ -94,6 +94,10 @@ def _entity_discrepancies(
         # A name replaced by another name in the same place of the sentence.
         xs = [m for m in lone_a if _overlaps((m.start, m.end), op.a_span)]
         ys = [m for m in lone_b if _overlaps((m.start, m.end), op.b_span)]
+        if xs and ys and _inside(a, xs[0], b, ys[0]):
+            continue  # "Blaine, Wash." where the other names the United States: more detail
+        if xs and ys and _given_name(a, xs[0], b, ys[0]):
+            continue  # "Sir John" where the other says "Mr. Stevens"
         if xs and ys and entities.comparable(xs[0], ys[0]):
             out.append(
                 Discrepancy(
@@ -137,20 +141,43 @@ def _entity_discrepancies(
 THEN = re.compile(r"\bthen-", re.IGNORECASE)
 
 
+def _given_name(a: str, x: entities.Mention, b: str, y: entities.Mention) -> bool:
+    return (entities.knight_by_given_name(a, x) and names.maybe_same_person(x, y)) or (
+        entities.knight_by_given_name(b, y) and names.maybe_same_person(y, x)
+    )
+
+
+def _inside(a: str, x: entities.Mention, b: str, y: entities.Mention) -> bool:
+    """Whether one name is the United States and the other a place in it."""
+    return (places.is_united_states(x.text) and places.in_united_states(b, y.start, y.end)) or (
+        places.is_united_states(y.text) and places.in_united_states(a, x.start, x.end)
+    )
+
+
 def _roles(text: str) -> set[str]:
     """The title words and role modifiers of an edit, each title in one form."""
     # "vice-chairman" is a vice chairman; "then-" only dates the title (see THEN).
     text = THEN.sub(" ", text)
+    # A press secretary is the spokesman of whoever employs her.
+    text = PRESS_SECRETARY.sub("spokesman", text)
     words = {fold(w).strip(".,") for w in re.split(r"[\s\-]+", text)}
     words &= entities.ROLE_MODIFIERS | entities.TITLES
     roles = {entities.TITLE_FORMS.get(w, w) for w in words}
     return roles - {"officer"} if "chief" in roles else roles  # a chief executive officer is the CEO
 
 
+PRESS_SECRETARY = re.compile(r"\bpress\s+secretary\b", re.IGNORECASE)
+# A title in the possessive names an office, not a role anyone in the sentence holds:
+# "worked in the attorney general's office" gives no attorney general.
+OFFICE = re.compile(
+    r"\b(?:[\w\-]+\s+){0,2}[\w\-]+['’]s\s+(?:office|department|staff|aides?)\b", re.IGNORECASE
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def _held_roles(text: str) -> frozenset[str]:
     """The titles a whole sentence gives, and the role modifiers in it that qualify a title or a name."""
-    roles = _roles(text)
+    roles = _roles(OFFICE.sub(lambda m: " " * len(m.group()), text))
     whole = (0, len(text))
     return frozenset(
         w for w in roles if w not in entities.ROLE_MODIFIERS or _qualified(text, whole, w) is not None

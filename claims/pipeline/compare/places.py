@@ -133,6 +133,37 @@ US_STATES: tuple[tuple[str, ...], ...] = (
 )
 
 
+# The states the AP never abbreviates, beside those above: a state's name is
+# inside the United States whatever the list of abbreviations holds.
+UNABBREVIATED_STATES = ("Alaska", "Hawaii", "Idaho", "Iowa", "Maine", "Ohio", "Texas", "Utah")
+STATE_AFTER_COMMA = re.compile(r",\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+
+
+# The country's own names: "Washington" is also a city, another place than "Birmingham, Ala.".
+UNITED_STATES = frozenset({"united states", "us", "usa", "america", "united states of america"})
+
+
+def is_united_states(name: str) -> bool:
+    return key(name) in UNITED_STATES
+
+
+def in_united_states(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is a U.S. state or a place the text puts in one
+    ("Blaine, Wash."): a place inside the country the other outlet names adds detail."""
+    if _state(text[start:end]):
+        return True
+    after = STATE_AFTER_COMMA.match(text, end)
+    return after is not None and (_state(after.group(1)) or _state(after.group(1).split()[0]))
+
+
+def _state(name: str) -> bool:
+    folded = key(name)
+    # "Wash." and "Ga." are left out of US_STATES with their states' ambiguous names.
+    return any(key(n) == folded for row in US_STATES for n in row) or folded in {
+        key(n) for n in (*UNABBREVIATED_STATES, "Wash.", "Ga.")
+    }
+
+
 def key(name: str) -> str:
     folded = fold(name).replace(".", "").strip()
     return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", folded))

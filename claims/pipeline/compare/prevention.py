@@ -8,6 +8,7 @@ agree, and "allowed Ukraine to join" still differs from both.
 
 from __future__ import annotations
 
+from claims.pipeline.compare.negators import CLAUSE_BREAK
 from claims.pipeline.textutil import STOP_WORDS, Token, fold, stem
 
 PREVENTING = frozenset(
@@ -41,7 +42,7 @@ WITHOUT_FROM = frozenset(stem(w) for w in ["prevent", "prevented"])
 # Words between the verb and "from": its object ("Ukraine", "the alliance's
 # members"). A clause break means "from" belongs to something else.
 OBJECT_REACH = 5
-BREAKS = frozenset({",", ";", ":", "but", "and", "or", "because", "while", "—", "–", "."})
+BREAKS = CLAUSE_BREAK | {"."}
 
 
 def prevented(tokens: list[Token]) -> dict[int, int]:

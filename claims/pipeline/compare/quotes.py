@@ -12,8 +12,15 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from claims.pipeline.compare.entities import HONORIFICS, SPEECH_VERBS, TITLES, Mention
-from claims.pipeline.compare.names import same_entity
+from claims.pipeline.compare.entities import (
+    CONNECTORS,
+    HONORIFICS,
+    SPEECH_VERBS,
+    TITLES,
+    Mention,
+    knight_by_given_name,
+)
+from claims.pipeline.compare.names import maybe_same_person, same_entity, spelled_alike
 from claims.pipeline.compare.number_words import UNITS
 from claims.pipeline.textutil import Token, fold, tokenize
 
@@ -102,14 +109,16 @@ def spoken_words(text: str) -> list[str]:
 
 
 # Words that carry no claim of their own inside a quotation: articles,
-# prepositions, conjunctions, pronouns, auxiliaries, a few intensifiers, and the
-# article of Arabic names ("al-Ghozi" / "Ghozi").
+# prepositions (not those of opposite senses: before/after, under, against,
+# without, since, until), conjunctions, pronouns, auxiliaries, a few
+# intensifiers, and the article of Arabic names ("al-Ghozi" / "Ghozi").
 # Two transcriptions of one remark differ in these all the time ("we have sent
 # a message" / "we have sent a message out"); a change in any other word, a
 # negation or a modal ("will" / "may") is a misquote.
 FILLER = frozenset(
     (  # noqa: SIM905 (one word list, easier to read as text)
         "a an the this that these those of to in on at for by with from into out up about over as "
+        "through toward towards across onto upon via per among within around during "
         "and or but so then there here it its we our us i me my you your he him his she her they "
         "them their is are was were be been being am has have had having do does did very really "
         "just still even also quite too al el"
@@ -162,9 +171,11 @@ def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
     out = []
     qb = quotes(b)
     for x in quotes(a):
-        wx = x.words
         for y in qb:
-            wy = y.words
+            # One name transliterated two ways ("al-Qaeda" / "al-Qaida") is one word.
+            spelled = _transliterated(x, y)
+            wx, wy = [spelled.get(w, w) for w in x.words], y.words
+            x_pieces = [[spelled.get(w, w) for w in piece] for piece in x.pieces]
             shorter, longer = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
             if not shorter:
                 continue
@@ -173,13 +184,27 @@ def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
             shared = content & set(longer)
             if len(shared) < min(3, max(2, len(content) - 1)) or len(shared) / len(content) < 0.6:
                 continue  # a different quotation (or a title), not a variant of this one
-            short_q, long_w = (x, wy) if len(wx) <= len(wy) else (y, wx)
-            if all(_contains(long_w, piece) for piece in short_q.pieces):
+            short_pieces, long_w = (x_pieces, wy) if len(wx) <= len(wy) else (y.pieces, wx)
+            if all(_contains(long_w, piece) for piece in short_pieces):
                 continue
-            if all(_contains(_content(long_w), _content(piece)) for piece in short_q.pieces):
+            if all(_contains(_content(long_w), _content(piece)) for piece in short_pieces):
                 continue  # only filler words differ
             out.append((x, y))
     return out
+
+
+def _names(quote: Quote) -> set[str]:
+    """The quotation's capitalised words past its first, as spoken_words spells them."""
+    words = [t.text for t in tokenize(quote.text.replace("-", " ")) if t.is_word][1:]
+    return set(spoken_words(" ".join(w for w in words if w[:1].isupper())))
+
+
+def _transliterated(x: Quote, y: Quote) -> dict[str, str]:
+    """x's names that y spells another way, mapped to y's spelling (alike by names.spelled_alike)."""
+    in_y = _names(y)
+    return {
+        w: v for w in _names(x) - in_y for v in in_y if len(w) >= 4 and len(v) >= 4 and spelled_alike(w, v)
+    }
 
 
 def _content(words: list[str]) -> list[str]:
@@ -201,13 +226,16 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
             continue
         if k > 0 and tokens[k - 1].lower in DETERMINERS:
             continue  # a noun: "certify their claims", "the notes", "the states"
+        if any(n.start <= tok.start < n.end for n in names):
+            continue  # part of a name: "the United States"
         # "the Arizona-based group said": a place that qualifies the speaker is not the speaker.
         # A nationality or a party ("the Connecticut Democrat", "Americans") is no named speaker.
         named = [n for n in names if n.label != "NORP"]
         before = [
-            n
+            part
             for n in named
             if n.end <= tok.start and not (n.text.endswith("-based") or text[n.end :].startswith("-based"))
+            for part in _last_of_list(text, n, tok.start)
         ]
         after = [n for n in named if n.start >= tok.end]
         # "told the Register" names who heard it, not who spoke.
@@ -243,6 +271,10 @@ def speakers(text: str, names: list[Mention]) -> list[Mention]:
         if head is not None:
             # "Vasile Ionescu, of the Roma Centre for public policies, said": he comes first.
             near = [head, *(n for n in near if n != head)]
+        elif (described := _described(text, tok.start)) is not None:
+            # "Southwest, the largest U.S. discount airline, said", Southwest not found as a
+            # name: the names in a description qualify what it describes, which is unnamed.
+            near = [n for n in near if not described[0] <= n.start < described[1]]
         if near:
             found.extend(near)
             continue
@@ -288,6 +320,36 @@ def _appositive_head(text: str, verb_start: int, before: list[Mention]) -> Menti
                 return before[n - 1]  # the person, not the place they are of
             return name
     return None
+
+
+def _described(text: str, verb_start: int) -> tuple[int, int] | None:
+    """The span of a description set off by commas just before the verb: lower-case words
+    beyond its article ("Clark, one of nine Democrats seeking the nomination, said"); not a
+    name between commas ("The group, the League of Women Voters, said": that name speaks)."""
+    gap = re.sub(r"(?:\s+(?:also|later|again|then|\w+ly))+\s*$", "", text[:verb_start].rstrip())
+    if not gap.endswith(","):
+        return None
+    opening = gap.rfind(",", 0, len(gap) - 1)
+    inner = gap[opening + 1 : -1]
+    words = [t.text for t in tokenize(inner) if t.is_word]
+    if opening < 0 or not words or not words[0].islower() or any(c in inner for c in '"“”;:'):
+        return None
+    if not any(w.islower() and w not in DETERMINERS and w not in CONNECTORS for w in words):
+        return None
+    return opening + 1, len(gap) - 1
+
+
+def _last_of_list(text: str, name: Mention, verb_start: int) -> list[Mention]:
+    """The name, and its last part when NER joined the last two names before the verb into
+    one ("... had no connection to Colby, Doyle said"): the part next to the verb speaks. A
+    name with commas of its own ("the Bureau of Alcohol, Tobacco, Firearms and Explosives")
+    stays a candidate whole."""
+    cut = name.text.rfind(", ")
+    if cut < 0 or _gap_words(text, name.end, verb_start) > 0:
+        return [name]
+    start = name.start + cut + 2
+    # In text order: the nearest candidate, the part, is shown first.
+    return [name, Mention(text[start : name.end], start, name.end, name.label)]
 
 
 def _said_name(text: str, verb_end: int, after: list[Mention]) -> Mention | None:
@@ -350,4 +412,11 @@ def attribution_differences(
         return []  # one side does not say who spoke: not a contradiction
     if any(same_entity(x.text, y.text) for x in sa for y in sb):
         return []
+    if any(_given_name(a, x, y) for x in sa for y in sb) or any(_given_name(b, y, x) for y in sb for x in sa):
+        return []
     return [(sa[0], sb[0])]
+
+
+def _given_name(text: str, name: Mention, other: Mention) -> bool:
+    """A knight or dame named by the given name ("Sir John") may be the other side's surname."""
+    return knight_by_given_name(text, name) and maybe_same_person(name, other)

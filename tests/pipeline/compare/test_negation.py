@@ -185,3 +185,33 @@ def test_a_when_clause_after_an_open_question_is_told_not_asked() -> None:
     assert flips(a, b) == []
     # What the question asks stays open.
     assert flips("Acme has not said whether it will pay when the money runs out.", "Acme said it will pay.")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The charges were dismissed in county court.",
+            "The county judge approved dismissal of the charges.",
+        ),
+        ("The ministry confirmed the leak.", "The ministry issued a confirmation of the leak."),
+    ],
+)
+def test_a_verbs_noun_carries_its_sign(a: str, b: str) -> None:
+    assert flips(a, b) == []
+
+
+def test_a_noun_of_the_opposite_sign_still_flips() -> None:
+    assert [
+        (x.concept, y.concept)
+        for x, y in flips("The ministry confirmed the leak.", "The ministry issued a denial of the leak.")
+    ] == [("confirm", "confirm")]
+
+
+def test_nor_with_an_auxiliary_negates_the_verb_not_its_subject() -> None:
+    a = "The searches have not found the drums or significant traces of the dye."
+    b = "The drums have not turned up, nor has significant evidence of the dye."
+    assert flips(a, b) == []
+    # The verb after the subject is still denied.
+    c = "The mayor did not resign, nor has she been charged."
+    assert [x.concept for x, _ in flips(c, "The mayor was charged.")] == ["charge"]

@@ -137,3 +137,22 @@ def test_a_change_is_never_compared_with_a_level() -> None:
     assert [(x.text, y.text) for x, y in found] == [("$42.72", "$50.26")]
     # "from ... to" without a move is a range, not an old level.
     assert numbers.extract("Chips are priced from $125 to $300.")[0].role == ""
+
+
+@pytest.mark.parametrize(
+    "a",
+    [
+        "Analysts' predictions ranged from 16 cents a share to 27 cents a share.",
+        "Trans fats are 1 percent to 3 percent of the fat eaten.",
+    ],
+)
+def test_a_range_with_its_unit_said_twice_holds_a_figure_inside_it(a: str) -> None:
+    inside = "Analysts had expected 22 cents a share." if "cents" in a else "Trans fats are 2.5 percent."
+    assert numbers.disagreements(a, inside, rounding=True) == []
+    outside = "Analysts had expected 35 cents a share." if "cents" in a else "Trans fats are 5 percent."
+    assert len(numbers.disagreements(a, outside, rounding=True)) == 1
+
+
+def test_a_change_and_a_level_in_one_unit_are_no_range() -> None:
+    [change, level] = numbers.extract("Unemployment rose 0.2 percent to 5.6 percent.")
+    assert (change.low, change.high, change.role, level.low, level.role) == (0.2, 0.2, "change", 5.6, "level")

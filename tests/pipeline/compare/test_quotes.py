@@ -6,7 +6,13 @@ import pytest
 
 from claims.pipeline.compare.entities import regex_mentions
 from claims.pipeline.compare.pair import compare_pair
-from claims.pipeline.compare.quotes import quote_differences, quotes, speakers, spoken_words
+from claims.pipeline.compare.quotes import (
+    attribution_differences,
+    quote_differences,
+    quotes,
+    speakers,
+    spoken_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -221,3 +227,72 @@ def test_an_acronym_with_or_without_dots_is_one_word_of_a_quote() -> None:
     a = '"She lied many times to the FBI, nothing happened to her," he said.'
     b = '"I feel badly. She lied many times to the F.B.I. Nothing happened to her."'
     assert quote_differences(a, b) == []
+
+
+def test_a_verb_of_saying_inside_a_name_is_no_verb() -> None:
+    text = "The dye is legal in Portugal but banned in the United States."
+    assert speakers(text, regex_mentions(text)) == []
+
+
+def test_names_in_a_description_of_an_unnamed_speaker_do_not_speak() -> None:
+    from claims.pipeline.compare.entities import Mention
+
+    # NER missed the company at the sentence's start; the place describes it.
+    text = "Acmeair, the largest U.S. discount airline, said its fleet was safe."
+    assert speakers(text, [Mention("U.S.", 21, 25, "GPE")]) == []
+    # A name between commas is no description: it speaks.
+    named = "The group that sued the port, the League of Harbor Towns, said the water was safe."
+    league = Mention("League of Harbor Towns", 34, 56, "ORG")
+    assert speakers(named, [league]) == [league]
+
+
+def test_two_names_ner_joined_before_the_verb_the_last_speaks() -> None:
+    from claims.pipeline.compare.entities import Mention
+
+    text = "Lee had no connection to Colby, Doyle said."
+    joined = Mention("Colby, Doyle", 25, 37, "ORG")
+    assert [m.text for m in speakers(text, [joined])] == ["Doyle", "Colby, Doyle"]
+    assert attribution_differences(text, "Lt. Tim Doyle said Lee had no link.", [joined], []) == []
+
+
+@pytest.mark.parametrize("source", ["Officials", "Police", "Prosecutors"])
+def test_an_unnamed_source_is_no_other_speaker_than_a_named_one(source: str) -> None:
+    a = f"{source} said the two men were never married."
+    b = "According to the county bureau's Dana Ruiz, the two men were never married."
+    assert [d for d in compare_pair(a, b).discrepancies if d.type == "attribution"] == []
+    # Two named speakers still differ.
+    c = "Tom Lee said the two men were never married."
+    assert [d.type for d in compare_pair(c, b).discrepancies] == ["attribution"]
+
+
+def test_a_name_transliterated_two_ways_in_a_quote_is_one_word() -> None:
+    a = 'The judge said the plaintiffs "have shown that the group paid al-Qaeda in Kandahar."'
+    b = 'The judge said the plaintiffs "have shown that the group paid al-Qaida in Qandahar."'
+    assert quote_differences(a, b) == []
+    # Another name, or a lower-case word spelled nearly alike, still differs.
+    other = 'The judge said the plaintiffs "have shown that the group paid Hamas in Kandahar."'
+    assert len(quote_differences(a, other)) == 1
+    word = 'The judge said the plaintiffs "have shown that the group prayed al-Qaeda in Kandahar."'
+    assert len(quote_differences(a, word)) == 1
+
+
+def test_a_knight_named_by_his_given_name_may_be_the_surname_on_the_other_side() -> None:
+    a = "Mr. Stevens has told his officers that more agents are in the country."
+    b = "Sir John has told his officers that more agents are in the country."
+    assert [d for d in compare_pair(a, b).discrepancies if d.type == "attribution"] == []
+    # A full name with another given name is someone else.
+    c = "Tom Lee has told his officers that more agents are in the country."
+    assert [d.type for d in compare_pair(b, c).discrepancies] == ["attribution"]
+    # Nor is the knight's given name against the surname another name.
+    names_only = "The report names Mr. Stevens as the source."
+    knight = "The report names Sir John as the source."
+    assert compare_pair(names_only, knight).discrepancies == []
+
+
+def test_a_preposition_of_the_same_sense_in_a_quote_is_filler() -> None:
+    a = '"You cannot win a race by looking in the rear mirror," she said.'
+    b = '"You cannot win a race by looking through the rear mirror," she said.'
+    assert quote_differences(a, b) == []
+    # One of the opposite sense is a misquote.
+    c = '"You cannot win a race by looking behind the rear mirror," she said.'
+    assert len(quote_differences(a, c)) == 1
