@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from claims.pipeline.compare import negation, numbers
+from claims.pipeline.compare import negation, number_pairs, numbers
 from claims.pipeline.textutil import STOP_WORDS, fold, stem, tokenize
 
 FEATURE_NAMES = (
@@ -107,7 +107,7 @@ def pair_features(a: SentenceInfo, b: SentenceInfo, cosine: float, *, detail: bo
     la, lb = len(a.words), len(b.words)
     unmatched = (len(a.content - b.content), len(b.content - a.content))
     num_unmatched = len(a.numbers ^ b.numbers)
-    conflict = 1.0 if numbers.disagreements(a.text, b.text, trained=True) else 0.0
+    conflict = 1.0 if number_pairs.disagreements(a.text, b.text, trained=True) else 0.0
     all_match = 1.0 if a.numbers and a.numbers == b.numbers else 0.0
     names_unmatched = len(a.names ^ b.names)
     neg = 1.0 if (a.negated % 2) != (b.negated % 2) else 0.0

@@ -23,7 +23,6 @@ from claims.pipeline.compare.number_words import (
     MOVES,
     QUALIFIERS,
     SCALES,
-    UNIT_CLASSES,
     UNITS,
     VULGAR,
 )
@@ -66,7 +65,9 @@ def _word_value(tokens: list[Token], i: int, revised: bool = True) -> tuple[floa
     while j < len(tokens):
         w = tokens[j].lower
         parts = w.split("-")
-        if all(p in UNITS for p in parts):
+        if revised and w == "dozen" and current:
+            current *= 12  # "three dozen" is 36, not 3 + 12
+        elif all(p in UNITS for p in parts):
             current += sum(UNITS[p] for p in parts)
         elif w in ("a", "an") and j + 1 < len(tokens) and tokens[j + 1].lower in SCALES and not seen:
             current += 1
@@ -335,90 +336,3 @@ def _make(
     s, e = tokens[i].start, tokens[j - 1].end
     unit = ("%",) if kind == "percent" else _unit(tokens, j)
     return Quantity(text[s:e], s, e, low, high, kind, unit, currency, vague)
-
-
-def _unit_class(stems: tuple[str, ...]) -> set[int]:
-    return {n for n, group in enumerate(UNIT_CLASSES) for s in stems if s in group}
-
-
-def same_unit(a: Quantity, b: Quantity) -> bool | None:
-    """True/False when both name what they count, None when either does not."""
-    if a.kind != b.kind:
-        return False
-    if a.kind == "money":
-        return not (a.currency and b.currency and a.currency != b.currency)
-    if a.kind in ("percent", "year"):
-        return True
-    if not a.unit or not b.unit:
-        return None
-    if set(a.unit) & set(b.unit):
-        return True
-    return bool(_unit_class(a.unit) & _unit_class(b.unit))
-
-
-LITERAL = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
-
-
-def written_unit(q: Quantity) -> float:
-    """The place of the last digit as written, in the quantity's own terms: "4.4 percent" 0.1,
-    "$1.8 billion" 100 million, "40,000" 1; 0 for a hedged or spelled-out figure."""
-    m = LITERAL.search(q.text)
-    if m is None or q.vague or q.low != q.high:
-        return 0.0
-    literal = float(m.group(0).replace(",", ""))
-    return 10.0 ** -len(m.group(2) or "") * q.low / literal if literal else 0.0
-
-
-def rounded(x: Quantity, y: Quantity) -> bool:
-    """One figure is the other rounded to the places it gives: "4 percent" for 4.4, "1.2" for 1.23.
-
-    Half-way does not round down ("2" is not 2.5), and figures written to the
-    same place never round into each other: "40,000" and "40,400" still differ.
-    """
-    ux, uy = written_unit(x), written_unit(y)
-    if not ux or not uy or ux == uy:
-        return False
-    coarse, fine = (x, y) if ux > uy else (y, x)
-    return abs(fine.low - coarse.low) < max(ux, uy) / 2 - 1e-12
-
-
-def _same_role(q: Quantity, r: Quantity) -> bool:
-    return not (q.role and r.role and q.role != r.role)
-
-
-def disagreements(
-    a: str, b: str, *, rounding: bool = False, trained: bool = False
-) -> list[tuple[Quantity, Quantity]]:
-    """Pairs of quantities that count the same thing but cannot both be true.
-
-    rounding=True also lets a figure stand for a more precise one it rounds
-    (see `rounded`). The feature classifier reads this function without it and
-    with trained=True (see `extract`), as it was trained.
-    """
-    qa, qb = extract(a, trained=trained), extract(b, trained=trained)
-
-    def agree(q: Quantity, r: Quantity) -> bool:
-        return q.overlaps(r) or (rounding and rounded(q, r))
-
-    # Quantities that have a compatible partner are accounted for first, so a
-    # sentence listing "2,000" and "3,000" matches the other's "3,000".
-    left_a = [q for q in qa if not any(same_unit(q, r) is not False and agree(q, r) for r in qb)]
-    left_b = [r for r in qb if not any(same_unit(q, r) is not False and agree(q, r) for q in qa)]
-    pairs: list[tuple[Quantity, Quantity]] = []
-    used: set[int] = set()
-    for q in left_a:
-        for n, r in enumerate(left_b):
-            if n not in used and same_unit(q, r) and _same_role(q, r):
-                pairs.append((q, r))
-                used.add(n)
-                break
-    # Unitless leftovers pair only when each side has exactly one of the kind,
-    # so extra details on one side are not read as contradictions.
-    rest_a = [q for q in left_a if all(q is not p for p, _ in pairs)]
-    rest_b = [r for n, r in enumerate(left_b) if n not in used]
-    for kind in ("count", "money", "percent"):
-        ka = [q for q in rest_a if q.kind == kind]
-        kb = [r for r in rest_b if r.kind == kind]
-        if len(ka) == 1 and len(kb) == 1 and same_unit(ka[0], kb[0]) is None and _same_role(ka[0], kb[0]):
-            pairs.append((ka[0], kb[0]))
-    return sorted(pairs, key=lambda p: p[0].start)

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Literal
 
-from claims.pipeline.compare import dates, entities, names, negation, numbers, places, quotes
+from claims.pipeline.compare import dates, entities, names, negation, number_pairs, places, quotes
 from claims.pipeline.textutil import fold, tokenize
 
 DiscrepancyType = Literal["number", "date", "entity", "negation", "attribution", "quote"]
@@ -210,7 +210,7 @@ def compare_pair(
     """Compare sentence a with sentence b. ner: 'auto' (spaCy when installed), 'spacy' or 'regex'."""
     diff = word_diff(a, b)
     found: list[Discrepancy] = []
-    for qa, qb in numbers.disagreements(a, b, rounding=True):
+    for qa, qb in number_pairs.disagreements(a, b, rounding=True):
         conf = 0.7 if (qa.vague or qb.vague) else 0.85
         found.append(Discrepancy("number", qa.text, qb.text, (qa.start, qa.end), (qb.start, qb.end), conf))
     for da, db in dates.disagreements(a, b, published_a, published_b):
