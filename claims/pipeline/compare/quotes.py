@@ -414,7 +414,18 @@ def attribution_differences(
         return []
     if any(_given_name(a, x, y) for x in sa for y in sb) or any(_given_name(b, y, x) for y in sb for x in sa):
         return []
+    # A person may be the voice of an organisation or a government ("Duisenberg said" / "the
+    # ECB said"): only two people, or two bodies, can be told to differ.
+    if all(_voice_of(x, y) or _voice_of(y, x) for x in sa for y in sb):
+        return []
     return [(sa[0], sb[0])]
+
+
+def _voice_of(person: Mention, body: Mention) -> bool:
+    """Whether the person may speak for the body. NER often types a lone surname as an
+    organisation ("Stoltenberg said"), so a body must look like one: an acronym or more words."""
+    looks_like_body = body.text.isupper() or len(body.text.split()) > 1
+    return person.label == "PERSON" and body.label in ("ORG", "GPE") and looks_like_body
 
 
 def _given_name(text: str, name: Mention, other: Mention) -> bool:

@@ -296,3 +296,27 @@ def test_a_preposition_of_the_same_sense_in_a_quote_is_filler() -> None:
     # One of the opposite sense is a misquote.
     c = '"You cannot win a race by looking behind the rear mirror," she said.'
     assert len(quote_differences(a, c)) == 1
+
+
+def test_a_person_and_an_organisation_as_speakers_are_no_contradiction() -> None:
+    from claims.pipeline.compare.entities import Mention
+
+    a = "The outlook has improved, Duisen said."
+    b = "The outlook has improved, the Harbor Bank said."
+    person, bank = Mention("Duisen", 26, 32, "PERSON"), Mention("Harbor Bank", 30, 41, "ORG")
+    assert attribution_differences(a, b, [person], [bank]) == []
+    # Two people, or two organisations, still differ.
+    c = "The outlook has improved, Tom Lee said."
+    assert len(attribution_differences(a, c, [person], [Mention("Tom Lee", 26, 33, "PERSON")])) == 1
+    d = "The outlook has improved, the Port Fund said."
+    assert len(attribution_differences(b, d, [bank], [Mention("Port Fund", 30, 39, "ORG")])) == 1
+    # NER types a lone surname as an organisation at times ("Stoltenberg said"): one word is no body.
+    e = "The outlook has improved, Stolten said."
+    assert (
+        len(
+            attribution_differences(
+                e, c, [Mention("Stolten", 26, 33, "ORG")], [Mention("Tom Lee", 26, 33, "PERSON")]
+            )
+        )
+        == 1
+    )
