@@ -98,6 +98,8 @@ def _entity_discrepancies(
             continue  # "Blaine, Wash." where the other names the United States: more detail
         if xs and ys and _given_name(a, xs[0], b, ys[0]):
             continue  # "Sir John" where the other says "Mr. Stevens"
+        if xs and ys and quotes.listener(a, xs[0]) != quotes.listener(b, ys[0]):
+            continue  # "he told the lawyer, Joseph Sellers": who heard it is no replaced speaker
         if xs and ys and entities.comparable(xs[0], ys[0]):
             out.append(
                 Discrepancy(

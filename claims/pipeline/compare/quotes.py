@@ -189,6 +189,8 @@ def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
                 continue
             if all(_contains(_content(long_w), _content(piece)) for piece in short_pieces):
                 continue  # only filler words differ
+            if len(x_pieces) + len(y.pieces) > 2 and _excerpts(x_pieces, y.pieces):
+                continue
             out.append((x, y))
     return out
 
@@ -205,6 +207,18 @@ def _transliterated(x: Quote, y: Quote) -> dict[str, str]:
     return {
         w: v for w in _names(x) - in_y for v in in_y if len(w) >= 4 and len(v) >= 4 and spelled_alike(w, v)
     }
+
+
+def _excerpts(xs: list[list[str]], ys: list[list[str]]) -> bool:
+    """Whether two quotations cut at ellipses are excerpts of one remark: every piece that shares
+    a word (beyond filler) with a piece of the other holds it or is held by it; a piece that
+    shares none is more of the remark, quoted by one outlet only."""
+    for x in xs:
+        for y in ys:
+            cx, cy = _content(x), _content(y)
+            if set(cx) & set(cy) and not (_contains(cx, cy) or _contains(cy, cx)):
+                return False
+    return True
 
 
 def _content(words: list[str]) -> list[str]:
@@ -419,6 +433,14 @@ def attribution_differences(
     if all(_voice_of(x, y) or _voice_of(y, x) for x in sa for y in sb):
         return []
     return [(sa[0], sb[0])]
+
+
+LISTENED = re.compile(r"\b(?:told|tells|telling)\s+(?:[^\s.;:\"“”]+\s+){0,5}$", re.IGNORECASE)
+
+
+def listener(text: str, name: Mention) -> bool:
+    """Whether the name is who was told: "he told the plaintiffs' lawyer, Joseph M. Sellers"."""
+    return LISTENED.search(text[: name.start]) is not None
 
 
 def _voice_of(person: Mention, body: Mention) -> bool:

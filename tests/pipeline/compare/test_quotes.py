@@ -320,3 +320,21 @@ def test_a_person_and_an_organisation_as_speakers_are_no_contradiction() -> None
         )
         == 1
     )
+
+
+def test_excerpts_cut_at_ellipses_that_agree_where_they_overlap_are_no_misquote() -> None:
+    a = 'He said both "agree that healthy herds and clean rivers are vital...the permits are on hold..."'
+    b = '"The minister and I have talked, and both agree that healthy herds and clean rivers are vital," it said.'
+    assert quote_differences(a, b) == []
+    # Where the pieces overlap, changed words are still a misquote.
+    c = b.replace("clean", "dirty")
+    assert len(quote_differences(a, c)) == 1
+
+
+def test_who_was_told_is_no_replaced_name() -> None:
+    a = "Justice Ana Ruiz said she was being whipsawed here."
+    b = "She told lawyer Tom Sellers she was being whipsawed here."
+    assert "entity" not in {d.type for d in compare_pair(a, b).discrepancies}
+    # Two listeners are compared.
+    c = "She told lawyer Dan Hill she was being whipsawed here."
+    assert "entity" in {d.type for d in compare_pair(b, c).discrepancies}
