@@ -324,7 +324,7 @@ def test_a_person_and_an_organisation_as_speakers_are_no_contradiction() -> None
 
 def test_excerpts_cut_at_ellipses_that_agree_where_they_overlap_are_no_misquote() -> None:
     a = 'He said both "agree that healthy herds and clean rivers are vital...the permits are on hold..."'
-    b = '"The minister and I have talked, and both agree that healthy herds and clean rivers are vital," it said.'
+    b = '"He and I have talked, and both agree that healthy herds and clean rivers are vital," it said.'
     assert quote_differences(a, b) == []
     # Where the pieces overlap, changed words are still a misquote.
     c = b.replace("clean", "dirty")
