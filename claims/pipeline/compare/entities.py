@@ -183,8 +183,20 @@ def _clean_span(text: str, s: int, e: int, *, titles: bool = True) -> tuple[int,
     """
     drop = HONORIFICS | TITLES | {"a", "an"} if titles else HONORIFICS | {"a", "an"}
     words = list(re.finditer(r"\S+", text[s:e]))
-    while words and fold(words[0].group()).strip(".") in drop:
+    # NER sometimes starts a name at a quotation's opening mark or at the adverb that opens
+    # the sentence: "“Strikingly, Trump".
+    while words and (
+        fold(words[0].group()).strip(".") in drop or re.fullmatch(r"[“\"‘'(]*\w+ly,", words[0].group())
+    ):
         words.pop(0)
+    if words and words[0].group()[:1] in "“\"‘'(":
+        first = words[0]
+        stripped = first.group().lstrip("“\"‘'(")
+        if not stripped:
+            words.pop(0)
+        else:
+            s += first.start() + len(first.group()) - len(stripped)
+            words = list(re.finditer(r"\S+", text[s:e]))
     # NER sometimes takes the conjunction after a name ("California at Los Angeles and").
     while len(words) > 1 and fold(words[-1].group()) in TRAILING_LITTLE_WORDS:
         words.pop()
@@ -285,15 +297,32 @@ def mentions(text: str, *, ner: str = "regex") -> list[Mention]:
     # A dateline ("WASHINGTON ―", "LONDON (Reuters) -") says where the report was filed, not what it claims.
     dateline = DATELINE.match(text)
     found = [m for m in found if not (dateline and m.end <= dateline.end())]
-    # A party tag ("R-Texas", "D-Calif.") describes the person it follows; "I'll" is a pronoun.
+    # A party tag ("R-Texas", "D-Calif.") describes the person it follows; "I'll" is a pronoun;
+    # a hashtag or a link ("#MorningJoe pic.twitter.com/tBp5") is an embedded post's, no name.
     return [
         m
         for m in found
-        if not (PARTY_TAG.fullmatch(m.text) or PRONOUN.fullmatch(m.text) or fold(m.text) in UNNAMED_SOURCES)
+        if not (
+            PARTY_TAG.fullmatch(m.text)
+            or PRONOUN.fullmatch(m.text)
+            or fold(m.text) in UNNAMED_SOURCES
+            or LINK.search(_around(text, m))
+            or text[max(0, m.start - 1) : m.start] in ("#", "@")
+            or POST_AUTHOR.match(text, m.end)
+        )
     ]
 
 
+def _around(text: str, m: Mention) -> str:
+    """The mention with the rest of the words it starts and ends in."""
+    start = text.rfind(" ", 0, m.start) + 1
+    end = text.find(" ", m.end)
+    return text[start : end if end >= 0 else len(text)]
+
+
 PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.\-]*")
+POST_AUTHOR = re.compile(r"\s*\(@\w+\)")  # "— Morning Joe (@Morning_Joe)" signs an embedded post
+LINK = re.compile(r"\w\.(?:com|org|net|ly|co)/|https?://|www\.", re.IGNORECASE)
 PRONOUN = re.compile(r"I['’](?:ll|d|m|ve)")
 
 

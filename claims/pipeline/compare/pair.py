@@ -98,6 +98,8 @@ def _entity_discrepancies(
             continue  # "Blaine, Wash." where the other names the United States: more detail
         if xs and ys and _given_name(a, xs[0], b, ys[0]):
             continue  # "Sir John" where the other says "Mr. Stevens"
+        if xs and ys and _describes_member(a, xs[0]) != _describes_member(b, ys[0]):
+            continue  # "the California Democrat" for "Pelosi": the state describes her
         if xs and ys and quotes.listener(a, xs[0]) != quotes.listener(b, ys[0]):
             continue  # "he told the lawyer, Joseph Sellers": who heard it is no replaced speaker
         if xs and ys and entities.comparable(xs[0], ys[0]):
@@ -126,7 +128,10 @@ def _entity_discrepancies(
         # title: "CDC's deputy director" against a sentence naming no role of
         # his adds a role, it does not change one.
         modifier_changed = any(
-            qualified is not None and (qualified == "" or qualified in _held_roles(other))
+            qualified is not None
+            and (qualified == "" or qualified in _held_roles(other))
+            # "Former Arkansas Gov. Mike Huckabee" / "who became Arkansas governor": both past.
+            and not (word == "former" and qualified and _past_title(other, qualified))
             for word in changed
             for text, span, other in ((a, op.a_span, b), (b, op.b_span, a))
             if span and word in {fold(w) for w in text[span[0] : span[1]].split()}
@@ -149,6 +154,16 @@ def _given_name(a: str, x: entities.Mention, b: str, y: entities.Mention) -> boo
     )
 
 
+PARTY_MEMBER = re.compile(
+    r"\s+(?:Democrat|Republican|Democratic|GOP|Independent)s?\b(?!\s+(?:Party|National))"
+)
+
+
+def _describes_member(text: str, name: entities.Mention) -> bool:
+    """Whether the name is a place qualifying a party member: "the California Democrat"."""
+    return PARTY_MEMBER.match(text, name.end) is not None
+
+
 def _inside(a: str, x: entities.Mention, b: str, y: entities.Mention) -> bool:
     """Whether one name is the United States and the other a place in it."""
     return (places.is_united_states(x.text) and places.in_united_states(b, y.start, y.end)) or (
@@ -163,7 +178,7 @@ def _roles(text: str) -> set[str]:
     # A press secretary is the spokesman of whoever employs her.
     text = PRESS_SECRETARY.sub("spokesman", text)
     words = {fold(w).strip(".,") for w in re.split(r"[\s\-]+", text)}
-    words &= entities.ROLE_MODIFIERS | entities.TITLES
+    words = {ABBREVIATED_TITLES.get(w, w) for w in words} & (entities.ROLE_MODIFIERS | entities.TITLES)
     roles = {entities.TITLE_FORMS.get(w, w) for w in words}
     return roles - {"officer"} if "chief" in roles else roles  # a chief executive officer is the CEO
 
@@ -186,6 +201,18 @@ def _held_roles(text: str) -> frozenset[str]:
     )
 
 
+# Titles abbreviated before a name (AP style): "Gov. Mike Huckabee", "Sen. Ana Ruiz".
+ABBREVIATED_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general"}
+PAST_TITLE = r"\b(?:became|was|served as|had been)\s+(?:the\s+)?(?:[\w.\-]+\s+){{0,3}}{title}\b"
+
+
+def _past_title(text: str, title: str) -> bool:
+    """Whether the sentence gives the title only as one held before: "who became Arkansas governor"."""
+    said = re.findall(rf"\b{title}\b", text, re.IGNORECASE)
+    past = re.findall(PAST_TITLE.format(title=title), text, re.IGNORECASE)
+    return bool(said) and len(past) == len(said)
+
+
 def _qualified(text: str, span: Span, word: str) -> str | None:
     """What `word` inside span qualifies: the title after it (in one form), "" for a
     capitalised name, None for an adjective of a common noun ("his former Australian boss")."""
@@ -193,8 +220,14 @@ def _qualified(text: str, span: Span, word: str) -> str | None:
     for k, tok in enumerate(tokens[:-1]):
         if span[0] <= tok.start < span[1] and fold(tok.text) == word:
             nxt = tokens[k + 1].text
-            if fold(nxt) in entities.TITLES:
-                return entities.TITLE_FORMS.get(fold(nxt), fold(nxt))
+            # The title may come after the place it is of: "former Massachusetts Gov. Mitt Romney".
+            for later in tokens[k + 1 : k + 4]:
+                folded = fold(later.text).strip(".")
+                title = ABBREVIATED_TITLES.get(folded, folded)
+                if title in entities.TITLES:
+                    return entities.TITLE_FORMS.get(title, title)
+                if not later.text[:1].isupper():
+                    break
             after = tokens[k + 2].text if k + 2 < len(tokens) else ""
             name = nxt[:1].isupper() and not (after[:1].islower() and fold(after) not in entities.TITLES)
             return "" if name else None

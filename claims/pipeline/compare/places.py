@@ -83,6 +83,8 @@ INSTITUTIONS: tuple[tuple[str, ...], ...] = (
     # The parties under their nicknames: the GOP is the Grand Old Party.
     ("Republican Party", "GOP", "G.O.P.", "Grand Old Party", "Republican National Committee", "RNC"),
     ("Democratic Party", "Democratic National Committee", "DNC"),
+    # Congress under the hill it sits on, as the White House is the presidency.
+    ("Congress", "U.S. Congress", "Capitol Hill"),
 )
 # U.S. states and the abbreviations the AP stylebook gives them in datelines and
 # party tags ("Kansas City, Mo.", "Sen. Wayne Allard, R-Colo."); not the postal

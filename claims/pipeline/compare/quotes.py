@@ -332,6 +332,9 @@ def _appositive_head(text: str, verb_start: int, before: list[Mention]) -> Menti
         if 0 < _gap_words(text, name.end, verb_start) <= 2 * SPEAKER_WINDOW:
             if n > 0 and text[before[n - 1].end : name.start].strip() == "of":
                 return before[n - 1]  # the person, not the place they are of
+            named = [m for m in before[n + 1 :] if inner.strip(", ") == m.text]
+            if named:
+                return named[0]  # "A spokesman for Mr. Hunter, Michael Harrison, said": he speaks
             return name
     return None
 

@@ -274,3 +274,54 @@ def test_a_title_in_the_possessive_names_an_office_no_one_holds() -> None:
     # Where the title is held, the deputy is still another role.
     held = "Before that he was the Oregon attorney general."
     assert "entity" in {d.type for d in compare_pair(held, b, ner="regex").discrepancies}
+
+
+def test_a_name_starts_after_an_opening_quote_and_adverb() -> None:
+    text = "The paper notes, “Strikingly, Lee finishes first among the harbor pilots.”"
+    start = text.index("“")
+    assert _clean_span(text, start, text.index(" finishes")) == (text.index("Lee"), text.index("Lee") + 3)
+
+
+def test_a_hashtag_a_link_and_a_posts_author_are_no_names() -> None:
+    text = "The mayor says 'the port is safe.' #PortNews pic.twitter.com/tB5aXWhB — Port Desk (@PortDesk)"
+    assert [m.text for m in mentions(text)] == []
+    assert [m.text for m in mentions("The mayor met Port Desk staff.")] == ["Port Desk"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differs"),
+    [
+        # A title after the place it is of, against a sentence naming no title: a role added.
+        (
+            "In the poll, former Oregon Gov. Ana Ruiz leads.",
+            "In the poll, Tom Lee leads, followed by Ruiz.",
+            False,
+        ),
+        # "Former" against a title held before: both past.
+        (
+            "Former Oregon Gov. Ana Ruiz said she will run.",
+            "Ana Ruiz, who became Oregon governor, said she will run.",
+            False,
+        ),
+        # "Former" against the title held now: a change, abbreviated or not.
+        ("Former Oregon Gov. Ana Ruiz said she will run.", "Oregon Gov. Ana Ruiz said she will run.", True),
+        (
+            "Former Oregon Gov. Ana Ruiz said she will run.",
+            "Ana Ruiz, the Oregon governor, said she will run.",
+            True,
+        ),
+    ],
+)
+def test_former_changes_only_a_title_the_other_side_gives_as_held_now(a: str, b: str, differs: bool) -> None:
+    assert ("entity" in {d.type for d in compare_pair(a, b, ner="regex").discrepancies}) == differs
+
+
+@pytest.mark.slow
+def test_a_state_describing_a_party_member_is_no_replaced_name() -> None:
+    # spaCy reads "California" as a place and "Democrat" as a party, as in the real text.
+    a = "Pelosi said afterward that she was exhilarated by the vote."
+    b = "The California Democrat spoke afterward, saying she was exhilarated by the vote."
+    assert "entity" not in {d.type for d in compare_pair(a, b, ner="spacy").discrepancies}
+    # Two members of two states are two people.
+    c = "The Texas Republican spoke afterward, saying she was exhilarated by the vote."
+    assert "entity" in {d.type for d in compare_pair(b, c, ner="spacy").discrepancies}

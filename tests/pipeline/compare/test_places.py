@@ -63,3 +63,9 @@ def test_a_city_of_the_country_is_still_another_city() -> None:
         d.type
         for d in compare_pair("The men were smuggled into Mexico from Canada.", c, ner="regex").discrepancies
     }
+
+
+def test_capitol_hill_is_congress() -> None:
+    a = "The harbor bill now goes to Capitol Hill for a vote."
+    b = "The harbor bill now goes to Congress for a vote."
+    assert "entity" not in {d.type for d in compare_pair(a, b, ner="regex").discrepancies}

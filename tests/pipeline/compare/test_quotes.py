@@ -338,3 +338,8 @@ def test_who_was_told_is_no_replaced_name() -> None:
     # Two listeners are compared.
     c = "She told lawyer Dan Hill she was being whipsawed here."
     assert "entity" in {d.type for d in compare_pair(b, c).discrepancies}
+
+
+def test_a_name_between_commas_after_a_description_speaks() -> None:
+    text = "A spokesman for Mr. Hunter, Michael Harrison, said the charges were political."
+    assert speakers(text, regex_mentions(text))[0].text == "Michael Harrison"
