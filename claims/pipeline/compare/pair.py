@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Literal
 
-from claims.pipeline.compare import dates, entities, names, negation, number_pairs, places, quotes
+from claims.pipeline.compare import dates, entities, names, negation, number_pairs, places, quotes, speakers
 from claims.pipeline.textutil import fold, tokenize
 
 DiscrepancyType = Literal["number", "date", "entity", "negation", "attribution", "quote"]
@@ -100,7 +100,7 @@ def _entity_discrepancies(
             continue  # "Sir John" where the other says "Mr. Stevens"
         if xs and ys and _describes_member(a, xs[0]) != _describes_member(b, ys[0]):
             continue  # "the California Democrat" for "Pelosi": the state describes her
-        if xs and ys and quotes.listener(a, xs[0]) != quotes.listener(b, ys[0]):
+        if xs and ys and speakers.listener(a, xs[0]) != speakers.listener(b, ys[0]):
             continue  # "he told the lawyer, Joseph Sellers": who heard it is no replaced speaker
         if xs and ys and entities.comparable(xs[0], ys[0]):
             out.append(
@@ -252,7 +252,7 @@ def compare_pair(
         conf = 0.8 if published_a and published_b else 0.6
         found.append(Discrepancy("date", da.text, db.text, (da.start, da.end), (db.start, db.end), conf))
     ma, mb = list(_mentions(a, ner)), list(_mentions(b, ner))
-    speakers_differ = quotes.attribution_differences(a, b, ma, mb)
+    speakers_differ = speakers.attribution_differences(a, b, ma, mb)
     for sa, sb in speakers_differ:
         found.append(
             Discrepancy("attribution", sa.text, sb.text, (sa.start, sa.end), (sb.start, sb.end), 0.75)

@@ -6,13 +6,8 @@ import pytest
 
 from claims.pipeline.compare.entities import regex_mentions
 from claims.pipeline.compare.pair import compare_pair
-from claims.pipeline.compare.quotes import (
-    attribution_differences,
-    quote_differences,
-    quotes,
-    speakers,
-    spoken_words,
-)
+from claims.pipeline.compare.quotes import quote_differences, quotes, spoken_words
+from claims.pipeline.compare.speakers import attribution_differences, speakers
 
 
 @pytest.mark.parametrize(
@@ -343,3 +338,32 @@ def test_who_was_told_is_no_replaced_name() -> None:
 def test_a_name_between_commas_after_a_description_speaks() -> None:
     text = "A spokesman for Mr. Hunter, Michael Harrison, said the charges were political."
     assert speakers(text, regex_mentions(text))[0].text == "Michael Harrison"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # A title abbreviated before a name, house style even inside a quote.
+        (
+            '"Sen. Reid thinks the mosque should be built someplace else."',
+            '"Senator Reid thinks the mosque should be built someplace else."',
+        ),
+        # Number agreement of a short noun.
+        (
+            '"You need not be in the pew every Sunday," he said.',
+            '"You need not be in the pews every Sunday," she said.',
+        ),
+        # "However" opens a remark as "but" does.
+        (
+            '"However, we would be remiss … if we did not object," it said.',
+            '"We would be remiss in our duty if we did not object," it said.',
+        ),
+    ],
+)
+def test_house_style_and_connectives_in_a_quote_are_no_misquote(a: str, b: str) -> None:
+    assert quote_differences(a, b) == []
+
+
+def test_an_adverb_like_just_between_the_appositive_and_the_verb() -> None:
+    text = "Ana Ruiz, the outgoing chair of the Harbor Council, just told reporters the port was safe."
+    assert speakers(text, regex_mentions(text))[0].text == "Ana Ruiz"
