@@ -115,6 +115,13 @@ FILLER = frozenset(
 )
 
 
+# Question words tell no two remarks apart ("how to exercise discretion" in two
+# different quotes); in a quote both outlets print, a changed one still differs.
+QUESTION_WORDS = frozenset(
+    {"how", "what", "when", "where", "why", "which", "who", "whom", "whose", "whether"}
+)
+
+
 def quotes(text: str) -> list[Quote]:
     out: list[Quote] = []
     for m in QUOTE.finditer(text):
@@ -169,7 +176,7 @@ def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
             if not shorter:
                 continue
             # Filler words are shared by any two quotations: overlap is counted in the others.
-            content = set(_content(shorter)) or set(shorter)
+            content = (set(_content(shorter)) - QUESTION_WORDS) or set(shorter)
             shared = content & set(longer)
             if len(shared) < min(3, max(2, len(content) - 1)) or len(shared) / len(content) < 0.6:
                 continue  # a different quotation (or a title), not a variant of this one

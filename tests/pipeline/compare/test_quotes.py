@@ -367,3 +367,12 @@ def test_house_style_and_connectives_in_a_quote_are_no_misquote(a: str, b: str) 
 def test_an_adverb_like_just_between_the_appositive_and_the_verb() -> None:
     text = "Ana Ruiz, the outgoing chair of the Harbor Council, just told reporters the port was safe."
     assert speakers(text, regex_mentions(text))[0].text == "Ana Ruiz"
+
+
+def test_two_remarks_sharing_a_question_word_phrase_are_two_quotes() -> None:
+    a = '"If somebody tells you how to exercise discretion, you don\'t have discretion," he said.'
+    b = 'Managers, he went on, "are informed by the company about how to exercise that discretion."'
+    assert quote_differences(a, b) == []
+    # One remark with its question word changed is still a misquote.
+    c = '"If somebody tells you when to exercise discretion, you don\'t have discretion," he said.'
+    assert len(quote_differences(a, c)) == 1
