@@ -105,6 +105,7 @@ def clean(
             _harvest(line, out)
     paragraphs = _names_and_headings(paragraphs, removed, out)
     paragraphs = _dateline(paragraphs, removed, out)
+    paragraphs = _update_labels(paragraphs, removed)
     paragraphs = _language(paragraphs, removed, out, language)
     paragraphs = _repeats(paragraphs, removed, title)
     # A byline line beats the names a closing credit gives ("X reported from Y").
@@ -252,6 +253,23 @@ def _dateline(paragraphs: list[Paragraph], removed: list[RemovedBlock], out: Cle
             para.text = rest
             break
     return paragraphs
+
+
+def _update_labels(paragraphs: list[Paragraph], removed: list[RemovedBlock]) -> list[Paragraph]:
+    """Drop the "UPDATE: 7:19 p.m. --" a live story puts before a paragraph it added; a label
+    alone is no paragraph. Two outlets' labels would otherwise align as one claim."""
+    kept = []
+    for para in paragraphs:
+        label = rules.UPDATE_OPENING.match(para.text)
+        if label is not None:
+            opening, rest = label.group(), para.text[label.end() :]
+            if not rest or re.search(r"[:—–]|--", opening):
+                removed.append(RemovedBlock(opening.strip(), rules.UPDATE_LABEL, para.position))
+                para.text = rest.strip()
+                if not para.text:
+                    continue
+        kept.append(para)
+    return kept
 
 
 def _language(

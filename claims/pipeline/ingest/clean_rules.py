@@ -38,10 +38,17 @@ OTHER_LANGUAGE = "other language"
 REPEATED = "repeated"
 DATELINE = "dateline"
 TITLE = "title"
+UPDATE_LABEL = "update label"
 
 # md5, sha1 or sha256 hex digests, with at least one digit and one letter so a word never matches.
 HEX_HASH = re.compile(
     r"(?<![\w-])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{32}(?:[0-9a-f]{8}|[0-9a-f]{32})?(?![\w-])", re.I
+)
+# "UPDATE:", "UPDATE: 7:19 p.m. --", "UPDATE - May 30, 10 p.m.:": when a paragraph was added,
+# not what it says. Capitals only: "Update" in prose is a word of the story.
+UPDATE_OPENING = re.compile(
+    r"^UPDATED?\b(?:[\s\d:,.\-–—]|[ap]\.m\.|[ap]m\b|[ECMP][SD]?T\b|GMT\b"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)*"
 )
 URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 SOURCE_LINE = re.compile(r"^(?:source|via)\s*:\s*\S.{0,80}$", re.I)

@@ -382,3 +382,25 @@ def test_names_helpers() -> None:
 def test_empty_after_cleaning_is_an_error() -> None:
     with pytest.raises(ExtractError, match="no article text"):
         extract_text(article("Related Posts", "Share", "0", "Advertisement"))
+
+
+@pytest.mark.parametrize(
+    ("opening", "label"),
+    [
+        ("UPDATE: 7:19 p.m. -- ", "UPDATE: 7:19 p.m. --"),
+        ("UPDATE - May 30, 10 p.m.: ", "UPDATE - May 30, 10 p.m.:"),
+        ("UPDATE 2:52 p.m. -- ", "UPDATE 2:52 p.m. --"),
+        ("UPDATE: ", "UPDATE:"),
+    ],
+)
+def test_an_update_label_is_no_part_of_the_paragraph_it_opens(opening: str, label: str) -> None:
+    ex = extract_text(article("Council Backs Flood Barrier", *STORY[:2], opening + STORY[2], *STORY[3:]))
+    assert paragraphs(ex)[2] == STORY[2]
+    assert reasons(ex)[label] == rules.UPDATE_LABEL
+
+
+def test_a_lone_update_label_is_no_paragraph_and_update_in_prose_stays() -> None:
+    ex = extract_text(article("Council Backs Flood Barrier", STORY[0], "UPDATE:", *STORY[1:]))
+    assert paragraphs(ex) == list(STORY)
+    prose = "UPDATED flood maps were published by the council on Monday, officials said."
+    assert paragraphs(extract_text(article("Council Backs Flood Barrier", prose, *STORY[1:])))[0] == prose
