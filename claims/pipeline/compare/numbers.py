@@ -238,7 +238,11 @@ def extract(text: str, *, trained: bool = False) -> list[Quantity]:
             kind, j = "percent", j + 2
         elif currency:
             kind = "money"
-        elif j < len(tokens) and stem(tokens[j].lower) in CURRENCY_WORDS:
+        elif (
+            j < len(tokens)
+            and stem(tokens[j].lower) in CURRENCY_WORDS
+            and (trained or not _weight(tokens, start, j))
+        ):
             kind, currency, j = "money", CURRENCY_WORDS[stem(tokens[j].lower)], j + 1
         elif (
             re.fullmatch(r"(1[89]|20)\d\d", tokens[i].text)
@@ -257,6 +261,18 @@ def extract(text: str, *, trained: bool = False) -> list[Quantity]:
         out.append(quantity)
         i = j
     return out
+
+
+WEIGHING = frozenset({"weigh", "weighed", "weighing", "weighs", "weight", "weighted", "heavy", "heavier"})
+
+
+def _weight(tokens: list[Token], start: int, unit: int) -> bool:
+    """Whether "pounds" weighs here: "weighed 136 pounds", "3,000 pounds of fireworks"."""
+    if stem(tokens[unit].lower) != "pound":
+        return False
+    if unit + 1 < len(tokens) and tokens[unit + 1].lower == "of":
+        return True
+    return any(t.lower in WEIGHING for t in tokens[max(0, start - 4) : start])
 
 
 def _unit_range(tokens: list[Token], j: int, revised: bool) -> int | None:

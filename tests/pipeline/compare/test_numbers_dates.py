@@ -164,3 +164,14 @@ def test_a_groups_total_and_each_members_figure_count_different_things() -> None
     # Two totals, or two figures for each, still compare.
     assert len(disagreements(total, "The four boys weighed 180 pounds combined.", rounding=True)) == 1
     assert len(disagreements(each, "Each boy weighed about 80 pounds.", rounding=True)) == 1
+
+
+def test_pounds_that_weigh_are_no_money() -> None:
+    [weight] = numbers.extract("The sailor weighed about 62 pounds when he was found.")
+    assert (weight.kind, weight.currency) == ("count", "")
+    [cargo] = numbers.extract("The tanker carried 3,000 pounds of fireworks.")
+    assert cargo.kind == "count"
+    [money] = numbers.extract("The port fined the owner 300 pounds.")
+    assert (money.kind, money.currency) == ("money", "gbp")
+    # A weight is compared with a weight, not with a sum of money.
+    assert disagreements("The boy weighed 50 pounds.", "The fine was 80 pounds.", rounding=True) == []
