@@ -17,7 +17,8 @@ from claims.pipeline.compare import places
 from claims.pipeline.compare.entities import CONNECTORS, HONORIFICS, Mention
 from claims.pipeline.textutil import fold
 
-_TRANSLIT = [("kh", "h"), ("ch", "h"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("y", "i"), ("j", "i")]
+_TRANSLIT = [("kh", "h"), ("ch", "h"), ("dh", "d"), ("ph", "f"), ("ck", "k")]
+_TRANSLIT += [("w", "v"), ("y", "i"), ("j", "i")]
 
 
 def skeleton(word: str) -> str:
