@@ -80,7 +80,7 @@ def _spelling(word: str) -> str:
         word = word.replace(".", "")  # an acronym with or without its dots: "F.B.I." / "FBI"
     # Number agreement is not what a misquote is about: two outlets transcribing
     # one speaker print "terrorist attack" and "terrorist attacks".
-    if len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in FILLER:
         word = word[:-3] + "y" if word.endswith("ies") else word[:-1]
     for pattern, repl in SPELLINGS:
         word = pattern.sub(repl, word)

@@ -353,6 +353,8 @@ def test_a_name_between_commas_after_a_description_speaks() -> None:
             '"You need not be in the pew every Sunday," he said.',
             '"You need not be in the pews every Sunday," she said.',
         ),
+        # An auxiliary stays filler whatever its ending: "does" is no plural.
+        ('"She does like the plan," he said.', '"She did like the plan," he said.'),
         # "However" opens a remark as "but" does.
         (
             '"However, we would be remiss … if we did not object," it said.',
