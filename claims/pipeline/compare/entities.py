@@ -67,6 +67,8 @@ TITLES = frozenset(
 )
 # One title in other words: gendered forms and the common acronyms ("CEO" is
 # the chief executive, a spokeswoman is the outlet's spokesperson).
+# Titles abbreviated before a name (AP style): "Gov. Mike Huckabee", "Sen. Ana Ruiz".
+ABBREVIATED_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general"}
 TITLE_FORMS = {
     "spokeswoman": "spokesman",
     "spokesperson": "spokesman",
@@ -122,6 +124,7 @@ SPEECH_VERBS = frozenset(
 CONNECTORS = frozenset({"of", "de", "del", "da", "la", "le", "von", "van", "bin", "al", "el", "di", "du"})
 CAP_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?|[A-Z]\.)"
 NAME_RUN = re.compile(rf"{CAP_WORD}(?:\s+(?:(?:{'|'.join(sorted(CONNECTORS))})\s+)?{CAP_WORD})*")
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 NOT_NAMES = frozenset(
     [
         "january",
@@ -136,13 +139,7 @@ NOT_NAMES = frozenset(
         "october",
         "november",
         "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *WEEKDAYS,
         "i",
         # The AP's month abbreviations: "Feb. 28", "Sept. 11".
         *("jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec"),
@@ -163,7 +160,6 @@ UNNAMED_SOURCES = frozenset(
     ).split()
 )
 OPENERS = STOP_WORDS | {"nothing", "nobody", "none", "no", "everyone", "everything", "someone", "something"}
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TRAILING_LITTLE_WORDS = frozenset({"and", "or", "&", "the", "at", "for", "in", "on", "of"})
 
 

@@ -14,7 +14,7 @@ import difflib
 import re
 
 from claims.pipeline.compare import places
-from claims.pipeline.compare.entities import CONNECTORS, HONORIFICS, Mention
+from claims.pipeline.compare.entities import CONNECTORS, HONORIFICS, Mention, knight_by_given_name
 from claims.pipeline.textutil import fold
 
 _TRANSLIT = [("kh", "h"), ("ch", "h"), ("dh", "d"), ("ph", "f"), ("ck", "k")]
@@ -227,11 +227,19 @@ def _leading_acronym(x: list[str], y: list[str]) -> bool:
     return "".join(w[0] for w in expanded[:n]) == head and _similar(" ".join(rest), " ".join(expanded[n:]))
 
 
-def maybe_same_person(given: Mention, other: Mention) -> bool:
+def _maybe_same_person(given: Mention, other: Mention) -> bool:
     """Whether a person named by the given name alone ("Sir John") may be the other name: a
     surname alone ("Mr. Stevens") may be his; a full name is told apart by its given name."""
     words = other.text.split()
     return len(words) == 1 or same_entity(words[0], given.text)
+
+
+def knight_either_side(a: str, x: Mention, b: str, y: Mention) -> bool:
+    """Whether x (in a) or y (in b) is a knight named by the given name ("Sir John") whom the
+    other name may be ("Mr. Stevens")."""
+    return (knight_by_given_name(a, x) and _maybe_same_person(x, y)) or (
+        knight_by_given_name(b, y) and _maybe_same_person(y, x)
+    )
 
 
 def matches_any(name: str, others: list[str]) -> bool:

@@ -101,6 +101,10 @@ def disagreements(
     def agree(q: Quantity, r: Quantity) -> bool:
         return q.overlaps(r) or (rounding and rounded(q, r))
 
+    def alike(q: Quantity, r: Quantity) -> bool:
+        """Same role (a change with a change, a level with a level) and, unless trained, same scope."""
+        return _same_role(q, r) and (trained or _same_scope(a, q, b, r))
+
     # Quantities that have a compatible partner are accounted for first, so a
     # sentence listing "2,000" and "3,000" matches the other's "3,000".
     left_a = [q for q in qa if not any(same_unit(q, r) is not False and agree(q, r) for r in qb)]
@@ -109,12 +113,7 @@ def disagreements(
     used: set[int] = set()
     for q in left_a:
         for n, r in enumerate(left_b):
-            if (
-                n not in used
-                and same_unit(q, r)
-                and _same_role(q, r)
-                and (trained or _same_scope(a, q, b, r))
-            ):
+            if n not in used and same_unit(q, r) and alike(q, r):
                 pairs.append((q, r))
                 used.add(n)
                 break
@@ -125,12 +124,6 @@ def disagreements(
     for kind in ("count", "money", "percent"):
         ka = [q for q in rest_a if q.kind == kind]
         kb = [r for r in rest_b if r.kind == kind]
-        if (
-            len(ka) == 1
-            and len(kb) == 1
-            and same_unit(ka[0], kb[0]) is None
-            and _same_role(ka[0], kb[0])
-            and (trained or _same_scope(a, ka[0], b, kb[0]))
-        ):
+        if len(ka) == 1 and len(kb) == 1 and same_unit(ka[0], kb[0]) is None and alike(ka[0], kb[0]):
             pairs.append((ka[0], kb[0]))
     return sorted(pairs, key=lambda p: p[0].start)

@@ -96,7 +96,7 @@ def _entity_discrepancies(
         ys = [m for m in lone_b if _overlaps((m.start, m.end), op.b_span)]
         if xs and ys and _inside(a, xs[0], b, ys[0]):
             continue  # "Blaine, Wash." where the other names the United States: more detail
-        if xs and ys and _given_name(a, xs[0], b, ys[0]):
+        if xs and ys and names.knight_either_side(a, xs[0], b, ys[0]):
             continue  # "Sir John" where the other says "Mr. Stevens"
         if xs and ys and _describes_member(a, xs[0]) != _describes_member(b, ys[0]):
             continue  # "the California Democrat" for "Pelosi": the state describes her
@@ -148,12 +148,6 @@ def _entity_discrepancies(
 THEN = re.compile(r"\bthen-", re.IGNORECASE)
 
 
-def _given_name(a: str, x: entities.Mention, b: str, y: entities.Mention) -> bool:
-    return (entities.knight_by_given_name(a, x) and names.maybe_same_person(x, y)) or (
-        entities.knight_by_given_name(b, y) and names.maybe_same_person(y, x)
-    )
-
-
 PARTY_MEMBER = re.compile(
     r"\s+(?:Democrat|Republican|Democratic|GOP|Independent)s?\b(?!\s+(?:Party|National))"
 )
@@ -178,7 +172,9 @@ def _roles(text: str) -> set[str]:
     # A press secretary is the spokesman of whoever employs her.
     text = PRESS_SECRETARY.sub("spokesman", text)
     words = {fold(w).strip(".,") for w in re.split(r"[\s\-]+", text)}
-    words = {ABBREVIATED_TITLES.get(w, w) for w in words} & (entities.ROLE_MODIFIERS | entities.TITLES)
+    words = {entities.ABBREVIATED_TITLES.get(w, w) for w in words} & (
+        entities.ROLE_MODIFIERS | entities.TITLES
+    )
     roles = {entities.TITLE_FORMS.get(w, w) for w in words}
     return roles - {"officer"} if "chief" in roles else roles  # a chief executive officer is the CEO
 
@@ -201,8 +197,6 @@ def _held_roles(text: str) -> frozenset[str]:
     )
 
 
-# Titles abbreviated before a name (AP style): "Gov. Mike Huckabee", "Sen. Ana Ruiz".
-ABBREVIATED_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general"}
 PAST_TITLE = r"\b(?:became|was|served as|had been)\s+(?:the\s+)?(?:[\w.\-]+\s+){{0,3}}{title}\b"
 
 
@@ -223,7 +217,7 @@ def _qualified(text: str, span: Span, word: str) -> str | None:
             # The title may come after the place it is of: "former Massachusetts Gov. Mitt Romney".
             for later in tokens[k + 1 : k + 4]:
                 folded = fold(later.text).strip(".")
-                title = ABBREVIATED_TITLES.get(folded, folded)
+                title = entities.ABBREVIATED_TITLES.get(folded, folded)
                 if title in entities.TITLES:
                     return entities.TITLE_FORMS.get(title, title)
                 if not later.text[:1].isupper():

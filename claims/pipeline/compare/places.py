@@ -159,11 +159,14 @@ def in_united_states(text: str, start: int, end: int) -> bool:
 
 
 def _state(name: str) -> bool:
-    folded = key(name)
+    return key(name) in _state_keys()
+
+
+@functools.cache
+def _state_keys() -> frozenset[str]:
     # "Wash." and "Ga." are left out of US_STATES with their states' ambiguous names.
-    return any(key(n) == folded for row in US_STATES for n in row) or folded in {
-        key(n) for n in (*UNABBREVIATED_STATES, "Wash.", "Ga.")
-    }
+    names = [n for row in US_STATES for n in row] + [*UNABBREVIATED_STATES, "Wash.", "Ga."]
+    return frozenset(key(n) for n in names)
 
 
 def key(name: str) -> str:

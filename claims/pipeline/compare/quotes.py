@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from claims.pipeline.compare.entities import SPEECH_VERBS
+from claims.pipeline.compare.entities import ABBREVIATED_TITLES, SPEECH_VERBS
 from claims.pipeline.compare.names import spelled_alike
 from claims.pipeline.compare.number_words import UNITS
 from claims.pipeline.textutil import fold, tokenize
@@ -71,7 +71,7 @@ SPELLINGS = [
 # ("Sept. 11", "Sen. Reid"; AP style).
 ABBREVIATED = {"jan": "january", "feb": "february", "aug": "august", "sept": "september", "oct": "october"}
 ABBREVIATED |= {"nov": "november", "dec": "december"}
-ABBREVIATED |= {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general"}
+ABBREVIATED |= ABBREVIATED_TITLES
 
 
 def _spelling(word: str) -> str:
@@ -165,13 +165,15 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 
 def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
     out = []
-    qb = quotes(b)
+    # Each quotation's words, pieces and names, spelled once, not once per pair.
+    read_b = [(y, y.words, y.pieces, _names(y)) for y in quotes(b)]
     for x in quotes(a):
-        for y in qb:
+        x_words, x_parts, x_names = x.words, x.pieces, _names(x)
+        for y, wy, y_pieces, y_names in read_b:
             # One name transliterated two ways ("al-Qaeda" / "al-Qaida") is one word.
-            spelled = _transliterated(x, y)
-            wx, wy = [spelled.get(w, w) for w in x.words], y.words
-            x_pieces = [[spelled.get(w, w) for w in piece] for piece in x.pieces]
+            spelled = _transliterated(x_names, y_names)
+            wx = [spelled.get(w, w) for w in x_words]
+            x_pieces = [[spelled.get(w, w) for w in piece] for piece in x_parts]
             shorter, longer = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
             if not shorter:
                 continue
@@ -180,12 +182,12 @@ def quote_differences(a: str, b: str) -> list[tuple[Quote, Quote]]:
             shared = content & set(longer)
             if len(shared) < min(3, max(2, len(content) - 1)) or len(shared) / len(content) < 0.6:
                 continue  # a different quotation (or a title), not a variant of this one
-            short_pieces, long_w = (x_pieces, wy) if len(wx) <= len(wy) else (y.pieces, wx)
+            short_pieces, long_w = (x_pieces, wy) if len(wx) <= len(wy) else (y_pieces, wx)
             if all(_contains(long_w, piece) for piece in short_pieces):
                 continue
             if all(_contains(_content(long_w), _content(piece)) for piece in short_pieces):
                 continue  # only filler words differ
-            if len(x_pieces) + len(y.pieces) > 2 and _excerpts(x_pieces, y.pieces):
+            if len(x_pieces) + len(y_pieces) > 2 and _excerpts(x_pieces, y_pieces):
                 continue
             out.append((x, y))
     return out
@@ -197,11 +199,13 @@ def _names(quote: Quote) -> set[str]:
     return set(spoken_words(" ".join(w for w in words if w[:1].isupper())))
 
 
-def _transliterated(x: Quote, y: Quote) -> dict[str, str]:
+def _transliterated(x_names: set[str], y_names: set[str]) -> dict[str, str]:
     """x's names that y spells another way, mapped to y's spelling (alike by names.spelled_alike)."""
-    in_y = _names(y)
     return {
-        w: v for w in _names(x) - in_y for v in in_y if len(w) >= 4 and len(v) >= 4 and spelled_alike(w, v)
+        w: v
+        for w in x_names - y_names
+        for v in y_names
+        if len(w) >= 4 and len(v) >= 4 and spelled_alike(w, v)
     }
 
 

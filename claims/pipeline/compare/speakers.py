@@ -15,9 +15,8 @@ from claims.pipeline.compare.entities import (
     SPEECH_VERBS,
     TITLES,
     Mention,
-    knight_by_given_name,
 )
-from claims.pipeline.compare.names import maybe_same_person, same_entity
+from claims.pipeline.compare.names import knight_either_side, same_entity
 from claims.pipeline.compare.quotes import FILLER, SPEAKER_WINDOW
 from claims.pipeline.textutil import Token, fold, tokenize
 
@@ -236,7 +235,7 @@ def attribution_differences(
         return []  # one side does not say who spoke: not a contradiction
     if any(same_entity(x.text, y.text) for x in sa for y in sb):
         return []
-    if any(_given_name(a, x, y) for x in sa for y in sb) or any(_given_name(b, y, x) for y in sb for x in sa):
+    if any(knight_either_side(a, x, b, y) for x in sa for y in sb):
         return []
     # A person may be the voice of an organisation or a government ("Duisenberg said" / "the
     # ECB said"): only two people, or two bodies, can be told to differ.
@@ -258,8 +257,3 @@ def _voice_of(person: Mention, body: Mention) -> bool:
     organisation ("Stoltenberg said"), so a body must look like one: an acronym or more words."""
     looks_like_body = body.text.isupper() or len(body.text.split()) > 1
     return person.label == "PERSON" and body.label in ("ORG", "GPE") and looks_like_body
-
-
-def _given_name(text: str, name: Mention, other: Mention) -> bool:
-    """A knight or dame named by the given name ("Sir John") may be the other side's surname."""
-    return knight_by_given_name(text, name) and maybe_same_person(name, other)
